@@ -1,0 +1,81 @@
+# prompt-miner make targets. `make demo` and `make test` set themselves up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MINER := $(VENV)/bin/miner
+STAMP := $(VENV)/.installed
+RESULTS := tests/benchmarks/results
+
+CONFIG ?= pipelines/demo.yaml
+INPUT ?= data/demo/*.warc.gz
+RELEASE ?= releases/demo/latest
+WORKERS ?= 1
+EXECUTOR ?= local
+
+.PHONY: help venv demo test test-slow release release-small verify audit \
+        eval-extract bench-ingest eval-langid eval-dedup bench-dedup train-scorer eval-scorer bench clean
+
+help:  ## list targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev,bench]'
+	touch $(STAMP)
+
+venv: $(STAMP)  ## create .venv and install the project with test and benchmark extras
+
+data/demo/.done: $(STAMP) miner/demo/*.py
+	$(MINER) gen-demo --out data/demo --seed 0
+	touch $@
+
+demo: data/demo/.done  ## generate the demo corpus, mine it into releases/demo/, audit and summarise it
+	$(MINER) run pipelines/demo.yaml --input 'data/demo/*.warc.gz' --out releases/demo --executor $(EXECUTOR) --workers $(WORKERS)
+	$(MINER) summary releases/demo/latest
+
+test: $(STAMP)  ## the test suite (fast; slow tests are opt-in)
+	$(PY) -m pytest -q
+
+test-slow: $(STAMP)  ## the slow tests only
+	$(PY) -m pytest -q -m slow
+
+release: $(STAMP)  ## rebuild CONFIG on INPUT (stages whose inputs and config are unchanged are skipped)
+	$(MINER) run $(CONFIG) --input '$(INPUT)' --out releases/$$(basename $(CONFIG) .yaml) --executor $(EXECUTOR) --workers $(WORKERS)
+
+release-small: $(STAMP)  ## the ptp17 pipeline with the small split only
+	$(MINER) run pipelines/ptp17.yaml --input '$(INPUT)' --out releases/ptp17-small --split small --executor $(EXECUTOR) --workers $(WORKERS)
+
+verify: $(STAMP)  ## recompute the checksums of RELEASE
+	$(MINER) verify $(RELEASE)
+
+audit: $(STAMP)  ## run the SQL audits on RELEASE and write its report
+	$(MINER) audit $(RELEASE) --html
+
+eval-extract: $(STAMP)  ## extraction P/R/F1 and pages/s on ../shared/data/extraction
+	$(PY) tests/benchmarks/eval_extract.py --out $(RESULTS)/eval-extract.json
+
+bench-ingest: $(STAMP)  ## read+extract docs/s/core vs datatrove and the warcio floor
+	$(PY) tests/benchmarks/bench_ingest.py --out $(RESULTS)/bench-ingest.json
+
+eval-langid: $(STAMP)  ## language-ID accuracy on ../shared/data/langid
+	$(PY) tests/benchmarks/eval_langid.py --out $(RESULTS)/eval-langid.json
+
+eval-dedup: $(STAMP)  ## near-dup precision/recall against brute-force Jaccard
+	$(PY) tests/benchmarks/eval_dedup.py --out $(RESULTS)/eval-dedup.json
+
+bench-dedup: $(STAMP)  ## signature rate and banding/clustering memory at 1M and 10M documents
+	$(PY) tests/benchmarks/bench_dedup.py --out $(RESULTS)/bench-dedup.json
+
+train-scorer: $(STAMP)  ## train the shipped toxicity scorer from ../shared/data/toxicity
+	$(PY) pipelines/train_scorer.py
+
+eval-scorer: $(STAMP)  ## ROC-AUC per language and texts/s/core of each scorer
+	$(PY) tests/benchmarks/eval_scorer.py --out $(RESULTS)/eval-scorer.json
+
+bench: $(STAMP)  ## end-to-end docs/s/core with 1 and 2 workers vs a datatrove reference
+	$(PY) tests/benchmarks/bench_pipeline.py --out $(RESULTS)/bench.json
+
+clean:  ## remove generated data, runs and releases (keeps .venv)
+	rm -rf data/demo runs releases

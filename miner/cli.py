@@ -1,0 +1,241 @@
+"""The `miner` command line: a thin layer over the library. Run `miner COMMAND --help` for each command."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Iterator
+
+EPILOG = """examples:
+  miner gen-demo --out data/demo                       # the embedded demo corpus (WARC files)
+  miner run pipelines/demo.yaml --input 'data/demo/*.warc.gz' --out releases/demo
+  miner run pipelines/ptp17.yaml --input 'crawl/*.warc.gz' --out releases/ptp17 --executor ray --workers 8
+  miner verify releases/demo/latest                    # recompute every checksum
+  miner score --scorer wordlist in.jsonl out.jsonl     # score any JSONL with a `text` field
+"""
+
+
+def _read_jsonl(path: str) -> Iterator[dict]:
+    with (sys.stdin if path == "-" else open(path, encoding="utf-8")) as fh:
+        for number, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise UsageError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+
+
+def _write_jsonl(path: str, rows) -> int:
+    n = 0
+    with (sys.stdout if path == "-" else open(path, "w", encoding="utf-8")) as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+class UsageError(Exception):
+    """Bad input or arguments: one line on stderr, exit code 2."""
+
+
+def cmd_gen_demo(args) -> int:
+    from .demo import generate_demo
+
+    summary = generate_demo(Path(args.out), docs=args.docs, seed=args.seed, profile=args.profile,
+                            shards=args.shards)
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_run(args) -> int:
+    from .config import load_config
+    from .executors import make_executor
+    from .pipeline import run_pipeline
+
+    config = load_config(args.config)
+    if args.split:
+        if args.split not in config.sampling.splits:
+            raise UsageError(f"--split {args.split!r} is not a split of {args.config}: "
+                             f"{', '.join(config.sampling.splits)}")
+        keep = {args.split}
+        parent = config.sampling.splits[args.split].subset_of
+        while parent:
+            keep.add(parent)
+            parent = config.sampling.splits[parent].subset_of
+        splits = {k: v for k, v in config.sampling.splits.items() if k in keep}
+        config = config.model_copy(update={"sampling": config.sampling.model_copy(update={"splits": splits})})
+    work_dir = Path(args.work_dir or f"runs/{config.name}")
+    logging.basicConfig(filename=None, level=logging.WARNING)
+    executor = make_executor(args.executor, args.workers, args.ray_address)
+    try:
+        release = run_pipeline(config, args.input, Path(args.out), work_dir, executor)
+    finally:
+        executor.close()
+    print(f"release written to {release}")
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from .ingest import extract_files
+
+    return extract_files(args.inputs, Path(args.out), args.extractor)
+
+
+def cmd_langid(args) -> int:
+    from .langid import LanguageIdentifier
+
+    ident = LanguageIdentifier(second_opinion=True)
+    rows = list(_read_jsonl(args.input))
+    preds = ident.predict([str(r.get("text") or "") for r in rows])
+    for row, pred in zip(rows, preds):
+        row.update(lang=pred.lang, lang_score=round(pred.score, 4), lang_runner_up=pred.runner_up,
+                   lang_runner_up_score=round(pred.runner_up_score, 4))
+    n = _write_jsonl(args.output, rows)
+    print(f"{n} rows -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_score(args) -> int:
+    from .scoring import available, get_scorer
+
+    if args.scorer not in available():
+        raise UsageError(f"unknown scorer {args.scorer!r}; available: {', '.join(available())}")
+    scorer = get_scorer(args.scorer)
+    rows = list(_read_jsonl(args.input))
+    texts = [str(r.get("text") or "") for r in rows]
+    langs = [r.get("lang") for r in rows]
+    if any(not lang for lang in langs):
+        from .langid import LanguageIdentifier
+
+        preds = LanguageIdentifier().predict(texts)
+        langs = [lang or pred.lang for lang, pred in zip(langs, preds)]
+    for start in range(0, len(rows), 1024):
+        scores = scorer.score(texts[start:start + 1024], langs[start:start + 1024])
+        for i, row in enumerate(rows[start:start + 1024]):
+            row.update({name: round(float(values[i]), 6) for name, values in scores.items()})
+            row["scorer"] = scorer.tag
+    n = _write_jsonl(args.output, rows)
+    print(f"{n} rows scored with {scorer.tag} -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_dedup(args) -> int:
+    from .dedup.clusters import dedup_jsonl
+
+    result = dedup_jsonl(args.input, args.output, threshold=args.threshold)
+    print(json.dumps(result, indent=2), file=sys.stderr)
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from .release import verify
+
+    problems = verify(Path(args.release))
+    for problem in problems:
+        print(f"FAIL {problem}")
+    print(f"{args.release}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
+    return 1 if problems else 0
+
+
+def cmd_summary(args) -> int:
+    from .release import connect
+
+    release = Path(args.release)
+    with connect(release) as con:
+        rows = con.execute("SELECT lang, toxicity_bucket, count(*) FROM prompts GROUP BY ALL ORDER BY ALL").fetchall()
+    table: dict[str, dict[int, int]] = {}
+    for lang, bucket, n in rows:
+        table.setdefault(lang, {})[bucket] = n
+    print(f"\nRelease: {release.resolve()}")
+    print(f"{'lang':<6}" + "".join(f"{'bin ' + str(b):>8}" for b in range(4)) + f"{'total':>8}")
+    for lang in sorted(table):
+        counts = [table[lang].get(b, 0) for b in range(4)]
+        print(f"{lang:<6}" + "".join(f"{n:>8}" for n in counts) + f"{sum(counts):>8}")
+    total = sum(n for _, _, n in rows)
+    print(f"{len(table)} languages, {total} prompts\n\nQuery it with DuckDB (from the release directory):\n"
+          f"  cd {release} && duckdb -readonly release.duckdb \\\n"
+          f"    \"select lang, toxicity_bucket, count(*) from prompts group by all\"\n"
+          f"or in Python: from miner.release import connect; connect('{release}').sql('select * from prompts limit 5')")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="miner", description="Mine naturally occurring prompts from web crawls into toxicity-evaluation "
+        "datasets (PTP/RTP style): WARC -> text -> language -> dedup -> scores -> prompts -> release.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("gen-demo", help="write the embedded demo corpus (deterministic WARC files)")
+    p.add_argument("--out", required=True, help="output directory")
+    p.add_argument("--docs", type=int, default=1700, help="HTML pages to generate (default 1700)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same bytes)")
+    p.add_argument("--profile", choices=["demo", "cc"], default="demo",
+                   help="demo: small pages; cc: ~30 KB Common-Crawl-like pages for benchmarks")
+    p.add_argument("--shards", type=int, default=4, help="number of WARC files (default 4)")
+    p.set_defaults(func=cmd_gen_demo)
+
+    p = sub.add_parser("run", help="run a pipeline config over WARC inputs into a versioned release",
+                       description="Run every stage of CONFIG over the inputs. Unchanged stages are skipped; "
+                       "an interrupted run resumes where it stopped. Intermediate files go to --work-dir.")
+    p.add_argument("config", help="pipeline YAML, e.g. pipelines/demo.yaml")
+    p.add_argument("--input", nargs="+", required=True, help="WARC/WET files or globs (quote globs)")
+    p.add_argument("--out", required=True, help="release root; the release goes to OUT/<version>/, OUT/latest links it")
+    p.add_argument("--work-dir", help="intermediate files (default runs/<config name>)")
+    p.add_argument("--executor", choices=["local", "ray"], default="local", help="local: in-process; ray: Ray tasks")
+    p.add_argument("--workers", type=int, default=2, help="Ray CPUs to start when not joining a cluster (default 2)")
+    p.add_argument("--ray-address", help="join a running Ray cluster, e.g. 127.0.0.1:6379 or auto")
+    p.add_argument("--split", help="build only this split (and the splits it is a subset of)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("extract", help="WARC/WET files -> documents Parquet (no filtering), reporting skips")
+    p.add_argument("inputs", nargs="+", help="WARC/ARC/WET files")
+    p.add_argument("--out", required=True, help="output directory (documents.parquet, skipped.parquet)")
+    p.add_argument("--extractor", default="pruned", choices=["pruned", "resiliparse", "trafilatura"])
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("langid", help="add lang and lang_score to each JSONL object (reads `text`)")
+    p.add_argument("input", help="JSONL in (- for stdin)")
+    p.add_argument("output", help="JSONL out (- for stdout)")
+    p.set_defaults(func=cmd_langid)
+
+    p = sub.add_parser("score", help="add toxicity (and other attributes) to each JSONL object")
+    p.add_argument("--scorer", default="wordlist", help="registered scorer name (default wordlist)")
+    p.add_argument("input", help="JSONL in with `text` (and optional `lang`; detected when missing)")
+    p.add_argument("output", help="JSONL out")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("dedup", help="add cluster_id, cluster_size, keep to JSONL rows with id, text, lang")
+    p.add_argument("input")
+    p.add_argument("output")
+    p.add_argument("--threshold", type=float, default=0.8, help="Jaccard threshold (default 0.8)")
+    p.set_defaults(func=cmd_dedup)
+
+    p = sub.add_parser("verify", help="recompute a release's checksums; exit 1 on any problem")
+    p.add_argument("release", help="release directory (with manifest.json)")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("summary", help="prompts per language and bin of a release, and how to query it")
+    p.add_argument("release")
+    p.set_defaults(func=cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .config import ConfigError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ConfigError, UsageError, FileNotFoundError) as exc:
+        print(f"miner {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"miner {args.command}: interrupted; run it again to resume", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

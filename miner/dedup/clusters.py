@@ -1,0 +1,300 @@
+"""Duplicate clusters over any number of documents with bounded memory: DuckDB does the shuffles, out of core.
+
+Steps (each a DuckDB query over Parquet or over tables in work_dir/dedup.duckdb, spilling to work_dir/tmp):
+  1. exact: group documents by text_hash (hash of the normalised text); each group keeps its best document.
+  2. banding: for every remaining document and band b, key = hash(b, lang, minhash[b*rows : (b+1)*rows]).
+     Documents sharing a key in some band are candidates; per (band, key) bucket we emit star edges from the
+     bucket's first document to the others (linear in bucket size, not quadratic). One band at a time, so a
+     group-by never holds more than one row per document.
+  3. verification: each candidate pair is kept if its signatures agree on >= threshold of the permutations
+     (estimated Jaccard), which removes LSH's false positives below the threshold.
+  4. connected components of the verified pairs, in numpy (only documents in pairs are held in memory).
+  5. each cluster's representative is its best document: lowest `rank` (if the input has one, NULLs last),
+     then smallest doc_id. Deterministic for the same input.
+No process holds all signatures: Python sees only candidate pairs and their signatures, in batches.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from miner.dedup.minhash import MinHasher, MinHashParams
+from miner.dedup.shingles import normalized_hash
+
+REQUIRED_COLUMNS = ("doc_id", "lang", "text_hash", "minhash")
+_VERIFY_BATCH = 65_536
+
+
+def signature_table(doc_ids: Sequence[str], langs: Sequence[str | None], text_hashes: Sequence[int] | np.ndarray,
+                    signatures: np.ndarray, ranks: Sequence[float] | np.ndarray | None = None) -> pa.Table:
+    """The input table of find_clusters: doc_id, lang, text_hash (uint64), minhash (list<uint32>), [rank]."""
+    n, num_perm = signatures.shape
+    minhash = pa.FixedSizeListArray.from_arrays(pa.array(signatures.reshape(-1), pa.uint32()), num_perm)
+    columns = {
+        "doc_id": pa.array(doc_ids, pa.string()),
+        "lang": pa.array(langs, pa.string()),
+        "text_hash": pa.array(np.asarray(text_hashes, dtype=np.uint64)),
+        "minhash": minhash.cast(pa.list_(pa.uint32())),
+    }
+    if ranks is not None:
+        columns["rank"] = pa.array(ranks)
+    table = pa.table(columns)
+    if table.num_rows != n:
+        raise ValueError(f"{table.num_rows} ids for {n} signatures")
+    return table
+
+
+def _connect(work: Path, memory_limit: str, threads: int | None) -> duckdb.DuckDBPyConnection:
+    db = work / "dedup.duckdb"
+    for stale in (db, work / "dedup.duckdb.wal"):
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(work / "tmp", ignore_errors=True)
+    con = duckdb.connect(str(db))
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    con.execute(f"SET temp_directory = '{work / 'tmp'}'")
+    con.execute("SET preserve_insertion_order = false")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    return con
+
+
+def _source(con: duckdb.DuckDBPyConnection, paths: list[str]) -> tuple[str, bool]:
+    """Register the input files; return a SQL relation over them with a position id, and whether `rank` exists."""
+    described = con.execute("DESCRIBE SELECT * FROM read_parquet($p, union_by_name = true)", {"p": paths}).fetchall()
+    columns = {row[0] for row in described}
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise ValueError(f"input Parquet lacks column(s) {missing}; has {sorted(columns)}")
+    con.execute("CREATE TABLE files AS SELECT * FROM unnest($p) WITH ORDINALITY AS t(filename, idx)", {"p": paths})
+    quoted = ", ".join("'" + p.replace("'", "''") + "'" for p in paths)
+    # id = file index << 40 | row in file: unique, stable, and no sort of the whole input is needed.
+    source = (f"(SELECT (f.idx::BIGINT << 40) | r.file_row_number AS id, r.* EXCLUDE (filename, file_row_number) "
+              f"FROM read_parquet([{quoted}], filename = true, file_row_number = true, union_by_name = true) r "
+              f"JOIN files f USING (filename))")
+    return source, "rank" in columns
+
+
+def _components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Connected components of the graph with edges (a[i], b[i]): (node ids, smallest node id of each one's
+    component). Min-label propagation with pointer jumping; memory is a few arrays of the node count."""
+    nodes, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
+    u, v = inverse[: len(a)], inverse[len(a):]
+    label = np.arange(len(nodes))
+    while True:
+        m = np.minimum(label[u], label[v])
+        new = label.copy()
+        np.minimum.at(new, u, m)
+        np.minimum.at(new, v, m)
+        new = new[new]  # pointer jumping: follow labels to their own labels
+        while not np.array_equal(new, new[new]):
+            new = new[new]
+        if np.array_equal(new, label):
+            return nodes, nodes[label]
+        label = new
+
+
+def _agreement(batch: pa.RecordBatch, num_perm: int) -> np.ndarray:
+    """Share of equal positions between the list columns sig_a and sig_b of a batch (fixed length num_perm)."""
+    sa = batch.column("sig_a").flatten().to_numpy().reshape(-1, num_perm)
+    sb = batch.column("sig_b").flatten().to_numpy().reshape(-1, num_perm)
+    return (sa == sb).mean(axis=1)
+
+
+def find_clusters(doc_parquet_paths: Sequence[str], out_path: str, params: MinHashParams | None = None,
+                  work_dir: str = "dedup-work", memory_limit: str = "4GB", threads: int | None = None,
+                  verify: bool = True) -> dict:
+    """Cluster the documents in `doc_parquet_paths` (see signature_table for the columns) and write one row per
+    document to `out_path` (Parquet, in input order): doc_id, cluster_id (doc_id of the kept representative),
+    cluster_size, keep (exactly one per cluster), dup_reason (null, "exact_duplicate" or "near_duplicate").
+
+    `memory_limit` bounds DuckDB (which spills to work_dir/tmp); Python holds only the candidate pairs.
+    Returns counts and timings.
+    """
+    params = params or MinHashParams()
+    paths = [str(Path(p).resolve()) for p in doc_parquet_paths]
+    if not paths:
+        raise ValueError("find_clusters needs at least one input Parquet file")
+    work = Path(work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    con = _connect(work, memory_limit, threads)
+    try:
+        src, has_rank = _source(con, paths)
+        rank = "rank" if has_rank else "NULL::DOUBLE"
+        P, R = params.num_perm, params.rows
+
+        # 1. documents and exact duplicates
+        con.execute(f"CREATE TABLE docs AS SELECT id, doc_id, coalesce(lang, 'und') AS lang, text_hash, "
+                    f"{rank} AS rank FROM {src}")
+        dupe_ids = con.execute("SELECT doc_id FROM docs GROUP BY doc_id HAVING count(*) > 1 LIMIT 5").fetchall()
+        if dupe_ids:
+            raise ValueError(f"doc_id must be unique; repeated: {[r[0] for r in dupe_ids]}")
+        # exact(id, erep): every document of an exact group of two or more, with the group's best document
+        con.execute("""
+            CREATE TABLE exact AS
+            WITH g AS (SELECT text_hash, arg_min(id, (rank IS NULL, rank, doc_id)) AS erep
+                       FROM docs GROUP BY text_hash HAVING count(*) > 1)
+            SELECT d.id, g.erep FROM docs d JOIN g USING (text_hash)""")
+        timings["exact_s"] = time.perf_counter() - t0
+
+        # 2. band keys of the documents that are not exact duplicates, then candidate pairs band by band
+        t = time.perf_counter()
+        keys = ", ".join(f"hash({b}, lang, minhash[{b * R + 1}:{b * R + R}]) AS k{b}" for b in range(params.bands))
+        con.execute(f"""
+            CREATE TABLE bands AS
+            SELECT id, len(minhash)::USMALLINT AS n_perm, {keys}
+            FROM (SELECT s.id, coalesce(s.lang, 'und') AS lang, s.minhash FROM {src} s
+                  ANTI JOIN (SELECT id FROM exact WHERE id <> erep) x USING (id))""")
+        bad = con.execute(f"SELECT count(*), min(n_perm), max(n_perm) FROM bands WHERE n_perm <> {P}").fetchone()
+        if bad[0]:
+            raise ValueError(f"{bad[0]} minhash lists have length {bad[1]}..{bad[2]}, expected num_perm={P}")
+        con.execute("CREATE TABLE edges (a BIGINT, b BIGINT)")
+        for b in range(params.bands):
+            con.execute(f"""
+                INSERT INTO edges
+                SELECT c.first, s.id FROM bands s
+                JOIN (SELECT k{b} AS key, min(id) AS first FROM bands GROUP BY k{b} HAVING count(*) > 1) c
+                  ON s.k{b} = c.key
+                WHERE s.id <> c.first""")
+        con.execute("CREATE TABLE candidates AS SELECT DISTINCT a, b FROM edges")
+        con.execute("DROP TABLE edges")
+        n_candidates = con.execute("SELECT count(*) FROM candidates").fetchone()[0]
+        timings["banding_s"] = time.perf_counter() - t
+
+        # 3. verification by signature agreement, streamed in batches
+        t = time.perf_counter()
+        pairs_a: list[np.ndarray] = []
+        pairs_b: list[np.ndarray] = []
+        if verify and n_candidates:
+            con.execute(f"""
+                CREATE TABLE node_sig AS SELECT s.id, s.minhash FROM {src} s
+                SEMI JOIN (SELECT a AS id FROM candidates UNION SELECT b FROM candidates) n USING (id)""")
+            reader = con.sql("""
+                SELECT c.a, c.b, x.minhash AS sig_a, y.minhash AS sig_b FROM candidates c
+                JOIN node_sig x ON x.id = c.a JOIN node_sig y ON y.id = c.b""").to_arrow_reader(_VERIFY_BATCH)
+            for batch in reader:
+                ok = _agreement(batch, P) >= params.threshold
+                pairs_a.append(batch.column("a").to_numpy()[ok])
+                pairs_b.append(batch.column("b").to_numpy()[ok])
+        elif n_candidates:
+            for batch in con.sql("SELECT a, b FROM candidates").to_arrow_reader(_VERIFY_BATCH):
+                pairs_a.append(batch.column("a").to_numpy())
+                pairs_b.append(batch.column("b").to_numpy())
+        a = np.concatenate(pairs_a) if pairs_a else np.empty(0, np.int64)
+        b = np.concatenate(pairs_b) if pairs_b else np.empty(0, np.int64)
+        n_verified = len(a)
+        timings["verify_s"] = time.perf_counter() - t
+
+        # 4. components; 5. representatives and the output
+        t = time.perf_counter()
+        nodes, comp = _components(a, b)
+        con.register("near_arrow", pa.table({"id": nodes, "comp": comp}))
+        con.execute("CREATE TABLE near AS SELECT * FROM near_arrow")
+        con.unregister("near_arrow")
+        del nodes, comp, a, b
+        con.execute("""
+            CREATE TABLE assign AS
+            WITH nrep AS (SELECT n.comp, arg_min(n.id, (d.rank IS NULL, d.rank, d.doc_id)) AS nrep
+                          FROM near n JOIN docs d USING (id) GROUP BY n.comp),
+                 near_rep AS (SELECT n.id, r.nrep FROM near n JOIN nrep r USING (comp)),
+                 members AS (SELECT id, erep FROM exact UNION SELECT id, id FROM near)
+            SELECT m.id, coalesce(nr.nrep, m.erep) AS crep, m.id <> m.erep AS is_exact
+            FROM members m LEFT JOIN near_rep nr ON nr.id = m.erep""")
+        con.execute("""
+            CREATE TABLE assign_full AS
+            WITH sizes AS (SELECT crep, count(*) AS size FROM assign GROUP BY crep)
+            SELECT a.id, d.doc_id AS cluster_id, s.size AS cluster_size, a.id = a.crep AS keep,
+                   CASE WHEN a.id = a.crep THEN NULL WHEN a.is_exact THEN 'exact_duplicate'
+                        ELSE 'near_duplicate' END AS dup_reason
+            FROM assign a JOIN sizes s USING (crep) JOIN docs d ON d.id = a.crep""")
+        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+        con.execute(f"""
+            COPY (SELECT d.doc_id, coalesce(f.cluster_id, d.doc_id) AS cluster_id,
+                         coalesce(f.cluster_size, 1)::BIGINT AS cluster_size, coalesce(f.keep, true) AS keep,
+                         f.dup_reason
+                  FROM docs d LEFT JOIN assign_full f USING (id) ORDER BY d.id)
+            TO '{str(out_path).replace("'", "''")}' (FORMAT parquet)""")
+        stats = dict(zip(
+            ("documents", "exact_duplicates", "near_duplicates", "duplicate_clusters", "kept"),
+            con.execute(f"""
+                SELECT count(*), count(*) FILTER (WHERE dup_reason = 'exact_duplicate'),
+                       count(*) FILTER (WHERE dup_reason = 'near_duplicate'),
+                       count(*) FILTER (WHERE keep AND cluster_size > 1), count(*) FILTER (WHERE keep)
+                FROM read_parquet('{str(out_path).replace("'", "''")}')""").fetchone()))
+        timings["cluster_s"] = time.perf_counter() - t
+        stats.update(candidate_pairs=n_candidates, verified_pairs=n_verified,
+                     removed=stats["documents"] - stats["kept"])
+    finally:
+        con.close()
+    stats.update(timings, total_s=time.perf_counter() - t0)
+    return stats
+
+
+def _read_jsonl(path: str) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise ValueError(f"{path}:{lineno}: not JSON: {e}") from None
+
+
+def _batches(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def dedup_jsonl(in_path: str, out_path: str, threshold: float | None = None, params: MinHashParams | None = None,
+                work_dir: str | None = None, memory_limit: str = "4GB", batch_size: int = 4096) -> dict:
+    """`miner dedup IN.jsonl OUT.jsonl`: read objects with id, text and lang (optional); write each object, in
+    input order, plus cluster_id, cluster_size and keep. `threshold` overrides params.threshold (default 0.8).
+
+    Signatures go to a Parquet file in work_dir (a temporary directory if None), so memory stays bounded."""
+    params = params or MinHashParams()
+    if threshold is not None:
+        params = replace(params, threshold=threshold)
+    hasher = MinHasher(params)
+    with tempfile.TemporaryDirectory(prefix="miner-dedup-") as tmp:
+        work = Path(work_dir or tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        sig_path, clusters_path = work / "signatures.parquet", work / "clusters.parquet"
+        writer: pq.ParquetWriter | None = None
+        for batch in _batches(_read_jsonl(in_path), batch_size):
+            for obj in batch:
+                if "id" not in obj or not isinstance(obj.get("text"), str):
+                    raise ValueError(f"{in_path}: every object needs an id and a string text; got keys {sorted(obj)}")
+            texts = [o["text"] for o in batch]
+            langs = [o.get("lang") for o in batch]
+            table = signature_table([str(o["id"]) for o in batch], langs, [normalized_hash(t) for t in texts],
+                                    hasher.signatures(texts, langs))
+            writer = writer or pq.ParquetWriter(sig_path, table.schema)
+            writer.write_table(table)
+        if writer is None:
+            raise ValueError(f"{in_path} holds no documents")
+        writer.close()
+        stats = find_clusters([str(sig_path)], str(clusters_path), params, str(work / "duckdb"), memory_limit)
+        clusters = pq.ParquetFile(clusters_path).iter_batches(batch_size, columns=["cluster_id", "cluster_size", "keep"])
+        rows = (row for b in clusters for row in b.to_pylist())
+        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+        with open(out_path, "w", encoding="utf-8") as out:
+            for obj, row in zip(_read_jsonl(in_path), rows, strict=True):
+                out.write(json.dumps({**obj, **row}, ensure_ascii=False) + "\n")
+    return stats

@@ -1,0 +1,131 @@
+"""Text normalisation and per-language shingling for deduplication.
+
+Why per language: word n-grams assume spaces between words. Chinese and Japanese have none, so a word
+shingler sees one giant "word" per sentence and near-duplicates stop matching (datatrove's minhash with
+language="zh" silently does this). Those languages, and Korean, are shingled by characters instead.
+
+Korean is written with spaces, but its spacing (띄어쓰기) varies a lot between copies of the same text on the
+web, and its words are short and agglutinative (particles glue on to nouns), so one spacing or particle change
+rewrites every word n-gram that covers it. Character n-grams with whitespace removed are unaffected by spacing
+(see tests/test_dedup.py::test_korean_spacing_variants_stay_near_duplicates).
+"""
+from __future__ import annotations
+
+import sys
+import unicodedata
+from functools import cache
+
+import numpy as np
+import xxhash
+
+# Languages shingled by characters (whitespace removed). Thai, Lao, Khmer, Burmese and Tibetan are not among
+# the 17 PTP languages but do not separate words with spaces either.
+CHAR_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my", "bo", "yue", "wuu"})
+
+
+@cache
+def _translation_table() -> dict[int, str | None]:
+    """Punctuation and symbols become spaces; invisible format characters (ZWSP, BOM, soft hyphen) vanish.
+
+    Built once over all code points (about 0.5 s) so normalisation is a single str.translate call.
+    Zero-width (non-)joiners are kept: they change spelling inside words in Persian and the Indic scripts.
+    """
+    table: dict[int, str | None] = {}
+    for cp in range(sys.maxunicode + 1):
+        cat = unicodedata.category(chr(cp))
+        if cat[0] in "PS" or cat in ("Cc", "Zl", "Zp"):
+            table[cp] = " "
+        elif cat == "Cf" and cp not in (0x200C, 0x200D):
+            table[cp] = None
+    table[0x0640] = None  # Arabic tatweel: decorative elongation, not a letter
+    return table
+
+
+def normalize(text: str) -> str:
+    """NFKC, lowercase, punctuation and symbols removed, whitespace folded to single spaces."""
+    folded = unicodedata.normalize("NFKC", text).lower().translate(_translation_table())
+    return " ".join(folded.split())
+
+
+def normalized_hash(text: str) -> int:
+    """64-bit hash (xxh3_64, unsigned) of the normalised text: equal for copies that differ only in case,
+    punctuation, width forms or spacing. Used for exact dedup before MinHash."""
+    return xxhash.xxh3_64_intdigest(normalize(text).encode("utf-8"))
+
+
+def is_char_language(lang: str | None) -> bool:
+    """True if `lang` (ISO 639-1, optionally with a region or script suffix) is shingled by characters."""
+    return bool(lang) and lang.lower().replace("_", "-").split("-")[0] in CHAR_LANGUAGES
+
+
+def shingle_strings(text: str, lang: str | None, ngram: int = 5) -> list[str]:
+    """The n-grams of the normalised text in order, repeats included (cheaper than a set when only hashed).
+
+    Word n-grams for space-delimited languages, character n-grams (whitespace removed) for CHAR_LANGUAGES.
+    A text shorter than `ngram` units gives one shingle of all of it; an empty text gives none.
+    """
+    if ngram < 1:
+        raise ValueError(f"ngram must be >= 1, got {ngram}")
+    norm = normalize(text)
+    if is_char_language(lang):
+        chars = norm.replace(" ", "")
+        if len(chars) <= ngram:
+            return [chars] if chars else []
+        return [chars[i : i + ngram] for i in range(len(chars) - ngram + 1)]
+    words = norm.split(" ") if norm else []
+    if len(words) <= ngram:
+        return [" ".join(words)] if words else []
+    return [" ".join(words[i : i + ngram]) for i in range(len(words) - ngram + 1)]
+
+
+def _units(text: str, lang: str | None) -> np.ndarray:
+    """The normalised text's units as uint64: xxh3_64 of each word, or each character's code point."""
+    norm = normalize(text)
+    if is_char_language(lang):
+        chars = norm.replace(" ", "")
+        return np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    h = xxhash.xxh3_64_intdigest
+    return np.fromiter((h(w.encode("utf-8")) for w in norm.split()), dtype=np.uint64)
+
+
+_M1, _M2 = np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53)
+_S33 = np.uint64(33)
+
+
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finalizer: an avalanching bijection, with wrapping uint64 maths."""
+    h = (h ^ (h >> _S33)) * _M1
+    h = (h ^ (h >> _S33)) * _M2
+    return h ^ (h >> _S33)
+
+
+def shingle_hashes(text: str, lang: str | None, ngram: int = 5) -> np.ndarray:
+    """32-bit hashes of the shingles of shingle_strings(text, lang, ngram), in order, repeats included.
+
+    Computed from unit hashes in numpy (acc = fmix64(acc + unit) over the n units of each shingle, top 32 bits)
+    instead of hashing each shingle's bytes: one Python-level hash per word and none per character, which
+    makes signatures several times faster. Equal shingles get equal hashes; distinct ones collide with
+    probability about 2^-32, so Jaccard over these hashes equals Jaccard over shingles() to within that.
+    """
+    if ngram < 1:
+        raise ValueError(f"ngram must be >= 1, got {ngram}")
+    units = _units(text, lang)
+    width = min(ngram, len(units))
+    count = len(units) - width + 1 if width else 0
+    acc = np.full(count, np.uint64(ngram), dtype=np.uint64)
+    for j in range(width):
+        acc = _fmix64(acc + units[j : j + count])
+    return (acc >> np.uint64(32)).astype(np.uint32)
+
+
+def shingles(text: str, lang: str | None, ngram: int = 5) -> set[bytes]:
+    """The set of UTF-8 encoded shingles of `text` (see shingle_strings); the unit of Jaccard similarity."""
+    return {s.encode("utf-8") for s in shingle_strings(text, lang, ngram)}
+
+
+def jaccard(a: set[bytes], b: set[bytes]) -> float:
+    """Exact Jaccard similarity of two shingle sets (two empty sets are identical: 1.0)."""
+    if not a and not b:
+        return 1.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)

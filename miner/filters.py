@@ -1,0 +1,117 @@
+"""Per-language length and quality filters for extracted web documents, in the style of datatrove's filters.
+
+`QualityFilter.filter(text, lang)` returns True to keep a document, or `(False, reason)` with one of the
+stable reasons in `REASONS` (checked in that order, the first failure wins). Word counts treat every CJK
+character as a word (zh/ja have no spaces; Korean does), so the same `min_words` works in all 17 languages;
+character minimums are lowered for zh/ja/ko (`DEFAULT_PER_LANG`), where one character carries about as much
+as two or three Latin ones.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+
+from miner.text.chars import base_lang, category_class, count_words
+
+REASONS = ("too_short_chars", "too_few_words", "symbol_ratio", "digit_ratio", "dup_lines")
+
+#: Punctuation that web boilerplate uses as decoration ("###", "***", "|", "__", "@@"); counted as symbols
+#: together with every Unicode symbol (category S: + < = > | ~ $ © ★ → emoji ...).
+_SYMBOL_RE = re.compile("[" + category_class("S") + re.escape("#*_\\@•·") + "]")
+_DIGIT_RE = re.compile(r"\d")
+_SPACE_RE = re.compile(r"\s")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Limits for one language. A document must satisfy all of them to be kept.
+
+    min_chars: characters after stripping outer whitespace (200: roughly two sentences of Latin-script text).
+    min_words: see `miner.text.chars.count_words` (30: PTP-style prompts need some context on both halves).
+    max_symbol_ratio: symbols / non-space characters (0.1: menus, emoji spam, ASCII art; ordinary prose,
+        tweets included, stays far below).
+    max_digit_ratio: digits / non-space characters (0.2: tables, price lists, scores, timestamps).
+    max_dup_line_ratio: non-empty lines that repeat an earlier line / non-empty lines (0.3, Gopher's
+        dup_line_frac: repeated navigation, "Reply" / "Share" lines).
+    """
+
+    min_chars: int = 200
+    min_words: int = 30
+    max_symbol_ratio: float = 0.1
+    max_digit_ratio: float = 0.2
+    max_dup_line_ratio: float = 0.3
+
+
+#: Used when `per_lang` is None: only the character minimum changes, for scripts that are denser than Latin.
+DEFAULT_PER_LANG: Mapping[str, Mapping[str, float]] = {
+    "zh": {"min_chars": 80},
+    "ja": {"min_chars": 80},
+    "ko": {"min_chars": 100},
+}
+
+_FIELDS = tuple(f.name for f in fields(Thresholds))
+
+
+class QualityFilter:
+    """Keep documents long enough and free of the most common kinds of web junk.
+
+    Global thresholds come from the keyword arguments; `per_lang` maps an ISO 639-1 code to overrides of any of
+    them (e.g. {"zh": {"min_chars": 60}}). per_lang=None applies `DEFAULT_PER_LANG`; pass {} to use the global
+    values for every language, or `{**DEFAULT_PER_LANG, ...}` to extend the defaults.
+    """
+
+    def __init__(
+        self,
+        min_chars: int = Thresholds.min_chars,
+        min_words: int = Thresholds.min_words,
+        max_symbol_ratio: float = Thresholds.max_symbol_ratio,
+        max_digit_ratio: float = Thresholds.max_digit_ratio,
+        max_dup_line_ratio: float = Thresholds.max_dup_line_ratio,
+        per_lang: Mapping[str, Mapping[str, float]] | None = None,
+    ) -> None:
+        self.default = Thresholds(min_chars, min_words, max_symbol_ratio, max_digit_ratio, max_dup_line_ratio)
+        _validate(self.default, "QualityFilter")
+        self.per_lang: dict[str, Thresholds] = {}
+        for lang, overrides in (DEFAULT_PER_LANG if per_lang is None else per_lang).items():
+            unknown = set(overrides) - set(_FIELDS)
+            if unknown:
+                raise ValueError(
+                    f"QualityFilter per_lang[{lang!r}] has unknown keys {sorted(unknown)}; allowed: {list(_FIELDS)}"
+                )
+            thresholds = replace(self.default, **overrides)
+            _validate(thresholds, f"QualityFilter per_lang[{lang!r}]")
+            self.per_lang[base_lang(lang)] = thresholds
+
+    def thresholds(self, lang: str) -> Thresholds:
+        return self.per_lang.get(base_lang(lang), self.default)
+
+    def filter(self, text: str, lang: str) -> bool | tuple[bool, str]:
+        """True to keep `text`, else (False, reason) with reason in `REASONS`."""
+        t = self.thresholds(lang)
+        stripped = text.strip()
+        if len(stripped) < t.min_chars:
+            return False, "too_short_chars"
+        if count_words(stripped) < t.min_words:
+            return False, "too_few_words"
+        visible = len(stripped) - len(_SPACE_RE.findall(stripped))
+        symbols = len(_SYMBOL_RE.findall(stripped))
+        digits = len(_DIGIT_RE.findall(stripped))
+        if symbols > t.max_symbol_ratio * visible:
+            return False, "symbol_ratio"
+        if digits > t.max_digit_ratio * visible:
+            return False, "digit_ratio"
+        lines = [line.strip() for line in stripped.splitlines()]
+        lines = [line for line in lines if line]
+        if len(lines) - len(set(lines)) > t.max_dup_line_ratio * len(lines):
+            return False, "dup_lines"
+        return True
+
+
+def _validate(t: Thresholds, where: str) -> None:
+    if t.min_chars < 0 or t.min_words < 0:
+        raise ValueError(f"{where}: min_chars and min_words must be >= 0, got {t.min_chars} and {t.min_words}")
+    for name in ("max_symbol_ratio", "max_digit_ratio", "max_dup_line_ratio"):
+        value = getattr(t, name)
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"{where}: {name} must be in [0, 1], got {value}")

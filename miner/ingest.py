@@ -1,0 +1,181 @@
+"""The ingest stage: WARC/WET shard -> extracted, language-identified, filtered, scored, signed documents.
+
+One work unit is one input file. It writes `documents/part-<unit>.parquet` (kept documents),
+`dropped/ingest-<unit>.parquet` (every record not kept, with its reason) and `stats/ingest-<unit>.json`,
+each atomically, so a killed unit is simply run again.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .config import PipelineConfig
+from .dedup.minhash import MinHasher, MinHashParams
+from .dedup.shingles import normalized_hash
+from .extract import extract_text
+from .filters import QualityFilter
+from .io import write_json, write_parquet
+from .langid import LanguageIdentifier
+from .schema import table
+from .scoring import get_scorer
+from .stats import Stats
+from .warc import Document, ReadLimits, Skip, read_file
+
+_CRAWL_ID = re.compile(r"CC-MAIN-\d{4}-\d{2}")
+_BATCH = 256
+_LANGID_CHARS = 3000
+
+
+def dedup_params(config: PipelineConfig) -> MinHashParams:
+    d = config.dedup
+    return MinHashParams(num_perm=d.bands * d.rows, bands=d.bands, rows=d.rows, ngram=d.ngram,
+                         seed=d.seed, threshold=d.threshold)
+
+
+@dataclass
+class Ingestor:
+    """Holds the models of one worker; built lazily there (fastText models do not pickle)."""
+
+    config: PipelineConfig
+
+    def __post_init__(self) -> None:
+        c = self.config
+        self.limits = ReadLimits(c.ingest.max_record_bytes, c.ingest.max_payload_bytes)
+        self.langid = LanguageIdentifier(c.languages, c.langid.thresholds, c.langid.default_threshold,
+                                         c.langid.second_opinion)
+        self.quality = QualityFilter(**c.quality.model_dump())
+        self.scorer = get_scorer(c.scoring.first_pass.name, **c.scoring.first_pass.params)
+        self.hasher = MinHasher(dedup_params(c))
+
+    def documents(self, path: str, stats: Stats, dropped: list[dict]) -> Iterator[dict]:
+        """Extracted documents of one file; skipped records go to `dropped` with their reason."""
+        crawl = _CRAWL_ID.search(path)
+        for item in read_file(path, self.limits):
+            if isinstance(item, Skip):
+                kind = item.reason.split(":", 1)
+                if kind[0] == "record_type":  # warcinfo, request, metadata, revisit: not documents
+                    stats.add(f"records/{kind[1]}")
+                    continue
+                stats.drop("read", item.reason)
+                dropped.append({"stage": "read", "reason": item.reason, "url": item.url,
+                                "warc_record_id": item.warc_record_id, "source": item.source, "offset": item.offset})
+                continue
+            stats.add("records/documents")
+            text = item.content if item.content_type == "text" else \
+                extract_text(item.content, self.config.ingest.extractor)
+            if len(text) > self.config.ingest.max_text_chars:
+                stats.add("extract/truncated")
+                text = text[: self.config.ingest.max_text_chars]
+            row = _provenance(item, crawl.group(0) if crawl else None)
+            if not text.strip():
+                _drop(stats, dropped, row, "extract", "empty_text")
+                continue
+            row["text"] = text
+            yield row
+
+    def process(self, rows: list[dict], stats: Stats, dropped: list[dict]) -> list[dict]:
+        """Language ID, quality filter, first-pass score and MinHash signature for a batch."""
+        preds = self.langid.predict([r["text"][:_LANGID_CHARS] for r in rows])
+        kept = []
+        for row, pred in zip(rows, preds):
+            row.update(lang=pred.lang, lang_score=pred.score, lang_runner_up=pred.runner_up,
+                       lang_runner_up_score=pred.runner_up_score)
+            ok, reason = self.langid.accept(pred)
+            if not ok:
+                _drop(stats, dropped, row, "langid", reason)
+                continue
+            verdict = self.quality.filter(row["text"], pred.lang)
+            if verdict is not True:
+                _drop(stats, dropped, row, "quality", verdict[1])
+                continue
+            kept.append(row)
+        if not kept:
+            return kept
+        texts, langs = [r["text"] for r in kept], [r["lang"] for r in kept]
+        scores = self.scorer.score(texts, langs)["toxicity"]
+        signatures = self.hasher.signatures(texts, langs)
+        for row, score, signature in zip(kept, scores, signatures):
+            row.update(toxicity=float(score), scorer=self.scorer.tag, text_chars=len(row["text"]),
+                       text_hash=normalized_hash(row["text"]), minhash=signature.tolist())
+            stats.add(f"kept/{row['lang']}")
+        return kept
+
+
+def _provenance(doc: Document, crawl_id: str | None) -> dict:
+    return {"doc_id": doc.doc_id, "url": doc.url, "warc_record_id": doc.warc_record_id, "source": doc.source,
+            "offset": doc.offset, "fetch_date": doc.fetch_date, "crawl_id": crawl_id, "charset": doc.charset}
+
+
+def _drop(stats: Stats, dropped: list[dict], row: dict, stage: str, reason: str) -> None:
+    stats.drop(stage, reason)
+    dropped.append({"stage": stage, "reason": reason, **{k: row.get(k) for k in
+                    ("doc_id", "url", "warc_record_id", "source", "offset")}})
+
+
+def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_WORKER: dict[str, Ingestor] = {}  # one Ingestor per worker process and config
+
+
+def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str) -> dict:
+    """Ingest one input file. Returns the unit's stats (also written to stats/ingest-<unit>.json)."""
+    key = config.model_dump_json()
+    if key not in _WORKER:
+        _WORKER.clear()
+        _WORKER[key] = Ingestor(config)
+    ingestor = _WORKER[key]
+    stats, dropped, kept = Stats(), [], []
+    start = time.perf_counter()
+    for batch in _batches(ingestor.documents(path, stats, dropped), _BATCH):
+        kept.extend(ingestor.process(batch, stats, dropped))
+    stats.add("seconds_x1000", int((time.perf_counter() - start) * 1000))
+    write_parquet(run_dir / "documents" / f"part-{unit}.parquet", table("documents", kept))
+    write_parquet(run_dir / "dropped" / f"ingest-{unit}.parquet", table("dropped", dropped))
+    result = stats.as_dict()
+    write_json(run_dir / "stats" / f"ingest-{unit}.json", result)
+    return result
+
+
+def extract_files(paths: list[str], out_dir: Path, extractor: str = "pruned") -> int:
+    """`miner extract`: every readable document of `paths` with its language, no filtering. Unreadable
+    records and files are listed with their reason in skipped.parquet and summarised per file."""
+    from collections import Counter
+
+    langid = LanguageIdentifier(second_opinion=True)
+    kept: list[dict] = []
+    skipped: list[dict] = []
+    for path in paths:
+        reasons: Counter[str] = Counter()
+        rows = []
+        for item in read_file(path):
+            if isinstance(item, Skip):
+                reasons[item.reason] += 1
+                skipped.append({"stage": "read", "reason": item.reason, "url": item.url,
+                                "warc_record_id": item.warc_record_id, "source": item.source, "offset": item.offset})
+                continue
+            row = _provenance(item, None)
+            row["text"] = item.content if item.content_type == "text" else extract_text(item.content, extractor)
+            rows.append(row)
+        for row, pred in zip(rows, langid.predict([r["text"][:_LANGID_CHARS] for r in rows])):
+            row.update(lang=pred.lang, lang_score=pred.score, lang_runner_up=pred.runner_up,
+                       lang_runner_up_score=pred.runner_up_score, text_chars=len(row["text"]))
+        kept.extend(rows)
+        detail = ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
+        print(f"{path}: {len(rows)} documents" + (f"; skipped: {detail}" if detail else ""))
+    write_parquet(out_dir / "documents.parquet", table("documents", kept))
+    write_parquet(out_dir / "skipped.parquet", table("dropped", skipped))
+    print(f"{len(kept)} documents -> {out_dir / 'documents.parquet'}; {len(skipped)} skipped -> "
+          f"{out_dir / 'skipped.parquet'}")
+    return 0

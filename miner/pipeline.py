@@ -1,0 +1,200 @@
+"""Wires the stages into a pipeline: ingest -> dedup -> prompts -> sample -> release.
+
+Each stage is skipped when its marker holds the same hash (its config sections, the code version and the
+upstream stage's hash), and a stage interrupted half-way resumes at the first unit without output. The work
+directory (`runs/<name>/`) holds every intermediate file; the release directory only the product.
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import logging
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import __version__, ingest, prompts
+from .config import ConfigError, PipelineConfig
+from .io import read_json, write_json, write_parquet
+from .release import build_rows, dataset_card, link_latest, write_release
+from .sampling import sample
+from .schema import schema_dir, table
+from .stats import Stats, drops_by_reason
+
+log = logging.getLogger("miner")
+
+
+def code_version() -> str:
+    """Package version, plus the git commit when run from a checkout."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True,
+                                cwd=Path(__file__).parent, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return f"{__version__}+{commit}" if commit else __version__
+
+
+def expand_inputs(patterns: list[str]) -> list[str]:
+    """Local paths and globs, expanded and sorted; an input that matches nothing is an error."""
+    paths: list[str] = []
+    for pattern in patterns:
+        matches = sorted(glob.glob(pattern)) if any(c in pattern for c in "*?[") else \
+            ([pattern] if Path(pattern).is_file() else [])
+        if not matches:
+            raise ConfigError(f"input not found: {pattern}")
+        paths.extend(matches)
+    return list(dict.fromkeys(paths))
+
+
+def unit_id(index: int, path: str) -> str:
+    return f"{index:05d}-{hashlib.sha1(path.encode()).hexdigest()[:8]}"
+
+
+@dataclass
+class Run:
+    config: PipelineConfig
+    inputs: list[str]
+    work_dir: Path
+    executor: object
+    stats: dict[str, Stats] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    def stage(self, name: str, sections: tuple[str, ...], upstream: str, outputs: list[str],
+              body: Callable[[], list[dict]]) -> str:
+        """Run `body` unless the stage's marker matches; returns the stage hash."""
+        key = json.dumps({"config": self.config.section_hash(*sections), "code": __version__,
+                          "upstream": upstream}, sort_keys=True)
+        digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+        marker = self.work_dir / "markers" / f"{name}.json"
+        if marker.exists() and read_json(marker).get("hash") == digest:
+            self.skipped.append(name)
+            print(f"[{name}] unchanged, skipped", flush=True)
+            self.stats[name] = Stats(read_json(marker)["stats"])
+            return digest
+        pending = self.work_dir / "markers" / f"{name}.pending"
+        if not pending.exists() or pending.read_text() != digest:
+            for pattern in outputs:  # config changed: start the stage afresh
+                for stale in self.work_dir.glob(pattern):
+                    shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+            marker.unlink(missing_ok=True)
+            pending.parent.mkdir(parents=True, exist_ok=True)
+            pending.write_text(digest)
+        stats = Stats.merged(body())
+        self.stats[name] = stats
+        write_json(marker, {"hash": digest, "stats": stats.as_dict()})
+        pending.unlink()
+        return digest
+
+    def map_units(self, name: str, fn, tasks: list[tuple], done: Callable[[tuple], Path]) -> list[dict]:
+        """Run the tasks whose output marker is missing; read back the stats of the others (resume)."""
+        todo = [t for t in tasks if not done(t).exists()]
+        if len(todo) < len(tasks):
+            print(f"[{name}] resuming: {len(tasks) - len(todo)} of {len(tasks)} units already done", flush=True)
+        self.executor.map(name, fn, todo)
+        return [read_json(done(t)) for t in tasks]
+
+
+def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work_dir: Path, executor) -> Path:
+    """Run every stage and write the release; returns the release directory."""
+    inputs = expand_inputs(inputs)
+    run = Run(config, inputs, work_dir, executor)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    input_key = json.dumps([(p, Path(p).stat().st_size) for p in inputs])
+
+    units = [(unit_id(i, p), p) for i, p in enumerate(inputs)]
+    h_ingest = run.stage(
+        "ingest", ("languages", "ingest", "langid", "quality", "dedup", "scoring"), input_key,
+        ["documents", "dropped/ingest-*", "stats/ingest-*"],
+        lambda: run.map_units("ingest", ingest.run_unit, [(config, work_dir, u, p) for u, p in units],
+                              lambda t: work_dir / "stats" / f"ingest-{t[2]}.json"))
+
+    h_dedup = run.stage("dedup", ("dedup",), h_ingest, ["dedup", "dropped/dedup.parquet"],
+                        lambda: [_dedup(config, work_dir)])
+
+    h_prompts = run.stage(
+        "prompts", ("pairs", "scoring", "release"), h_dedup, ["candidates", "dropped/prompts-*", "stats/prompts-*"],
+        lambda: run.map_units("prompts", prompts.run_unit, [(config, work_dir, u) for u, _ in units],
+                              lambda t: work_dir / "stats" / f"prompts-{t[2]}.json"))
+
+    cells_path = work_dir / "sample" / "cells.json"
+    h_sample = run.stage("sample", ("sampling", "languages"), h_prompts, ["sample"],
+                         lambda: [_sample(config, work_dir, cells_path)])
+
+    release_dir = out_root / config.version
+    run.stage("release", ("release", "sampling"), h_sample + str(release_dir.resolve()), [],
+              lambda: [_release(run, release_dir, cells_path)])
+    if not (release_dir / "manifest.json").exists():  # release deleted by hand: rebuild it
+        _release(run, release_dir, cells_path)
+    link_latest(release_dir)
+    return release_dir
+
+
+def _dedup(config: PipelineConfig, work_dir: Path) -> dict:
+    stats = Stats()
+    parts = sorted(str(p) for p in (work_dir / "documents").glob("part-*.parquet"))
+    if not config.dedup.enabled or not parts:
+        return stats.as_dict()
+    from .dedup.clusters import find_clusters
+
+    out = work_dir / "dedup" / "clusters.parquet"
+    result = find_clusters(parts, str(out), ingest.dedup_params(config), str(work_dir / "dedup" / "tmp"),
+                           memory_limit=config.dedup.memory_limit)
+    for key, value in result.items():
+        if isinstance(value, int):
+            stats.add(f"dedup/{key}", value)
+    dropped = pq.read_table(out, filters=[("keep", "=", False)]).to_pylist()
+    docs = {r["doc_id"]: r for r in pq.read_table(
+        parts, columns=["doc_id", "url", "warc_record_id", "source", "offset"],
+        filters=[("doc_id", "in", [d["doc_id"] for d in dropped] or [""])]).to_pylist()} if dropped else {}
+    rows = []
+    for d in sorted(dropped, key=lambda r: r["doc_id"]):
+        reason = d.get("dup_reason") or "near_duplicate"
+        stats.drop("dedup", reason)
+        rows.append({"stage": "dedup", "reason": reason, "detail": f"cluster {d['cluster_id']}",
+                     **{k: docs.get(d["doc_id"], {}).get(k) for k in ("url", "warc_record_id", "source", "offset")},
+                     "doc_id": d["doc_id"]})
+    write_parquet(work_dir / "dropped" / "dedup.parquet", table("dropped", rows))
+    return stats.as_dict()
+
+
+def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:
+    cells = sample(str(work_dir / "candidates" / "*.parquet"), work_dir / "sample" / "selected.parquet",
+                   config.sampling, config.languages, config.seed)
+    write_json(cells_path, [c.__dict__ | {"shortfall": c.shortfall} for c in cells])
+    stats = Stats()
+    for c in cells:
+        stats.add(f"sample/{c.split}/selected", c.selected)
+        stats.add(f"sample/{c.split}/shortfall", c.shortfall)
+        stats.add(f"sample/{c.split}/filled", c.filled)
+    return stats.as_dict()
+
+
+def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
+    from .sampling import Cell
+
+    config = run.config
+    cells = [Cell(**{k: v for k, v in c.items() if k != "shortfall"}) for c in read_json(cells_path)]
+    rows = build_rows(run.work_dir, config.sampling.bins, config.sampling.bucket_basis)
+    if release_dir.exists():
+        shutil.rmtree(release_dir)
+    counts = Stats.merged(s for name, s in sorted(run.stats.items()) if name != "release").as_dict()
+    scorers = sorted(set(rows.column("scorer").to_pylist())) if rows.num_rows else []
+    manifest = {
+        "name": config.name, "version": config.version, "seed": config.seed, "code_version": code_version(),
+        "config": config.model_dump(mode="json"),
+        "inputs": [{"path": p, "bytes": Path(p).stat().st_size} for p in run.inputs],
+        "counts": counts, "drops": drops_by_reason(counts), "scorers": scorers,
+        "cells": [c.__dict__ | {"shortfall": c.shortfall, "toxicity_bucket": c.bucket} for c in cells],
+        "prompts": rows.num_rows,
+    }
+    template = (schema_dir() / "card_template.md").read_text(encoding="utf-8")
+    splits = list(config.sampling.splits)
+    card = dataset_card(template, config.name, config.version, list(config.languages), splits, manifest)
+    write_release(release_dir, rows, cells, manifest, card, config.release.exports)
+    return {"release/prompts": rows.num_rows}

@@ -1,0 +1,85 @@
+"""The prompts stage: kept documents -> scored prompt/continuation candidates.
+
+One work unit is one documents part. Documents the dedup stage did not keep are skipped (they are recorded
+as dropped there). Document, prompt and continuation are scored by the same release scorer (the cascade when
+a precise scorer is configured), so the three scores are comparable.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from .config import PipelineConfig
+from .io import write_json, write_parquet
+from .schema import table
+from .scoring import Scorer, build_scorer
+from .stats import Stats
+from .text.pairs import PairOptions, make_pairs
+
+_WORKER: dict[str, Scorer] = {}  # one release scorer per worker process and config
+
+
+def prompt_id_for(doc_id: str, begin: int, end: int) -> str:
+    return hashlib.sha1(f"{doc_id}:{begin}:{end}".encode()).hexdigest()[:20]
+
+
+def _scorer(config: PipelineConfig) -> Scorer:
+    key = config.scoring.model_dump_json()
+    if key not in _WORKER:
+        _WORKER.clear()
+        _WORKER[key] = build_scorer(config.scoring)
+    return _WORKER[key]
+
+
+def kept_ids(run_dir: Path, doc_ids: list[str]) -> set[str]:
+    """Those of `doc_ids` that the dedup stage kept (all of them when dedup is disabled)."""
+    path = run_dir / "dedup" / "clusters.parquet"
+    if not path.exists():
+        return set(doc_ids)
+    clusters = pq.read_table(path, columns=["doc_id"], filters=[("keep", "=", True), ("doc_id", "in", doc_ids)])
+    return set(clusters.column("doc_id").to_pylist())
+
+
+def run_unit(config: PipelineConfig, run_dir: Path, unit: str) -> dict:
+    """Cut and score the pairs of one documents part."""
+    docs = pq.read_table(run_dir / "documents" / f"part-{unit}.parquet",
+                         columns=["doc_id", "lang", "text", "url", "source", "offset", "warc_record_id"]).to_pylist()
+    keep = kept_ids(run_dir, [d["doc_id"] for d in docs])
+    options = PairOptions(**config.pairs.model_dump())
+    stats, dropped, rows, paired = Stats(), [], [], []
+    for doc in docs:
+        if doc["doc_id"] not in keep:
+            continue
+        pairs = make_pairs(doc["text"], doc["lang"], options)
+        if not pairs:
+            stats.drop("prompts", "no_pair")
+            dropped.append({"stage": "prompts", "reason": "no_pair", **{k: doc[k] for k in
+                            ("doc_id", "url", "warc_record_id", "source", "offset")}})
+            continue
+        paired.append(doc)
+        for pair in pairs:
+            rows.append({"prompt_id": prompt_id_for(doc["doc_id"], pair.begin, pair.end), "doc_id": doc["doc_id"],
+                         "lang": doc["lang"], "begin": pair.begin, "cut": pair.cut, "end": pair.end,
+                         "cut_kind": pair.cut_kind, "prompt": pair.prompt, "continuation": pair.continuation})
+    stats.add("prompts/documents", len(paired))
+    scorer = _scorer(config)
+    doc_scores = dict(zip((d["doc_id"] for d in paired), _toxicity(scorer, [d["text"] for d in paired],
+                                                                    [d["lang"] for d in paired])))
+    langs = [r["lang"] for r in rows]
+    prompt_scores = _toxicity(scorer, [r["prompt"] for r in rows], langs)
+    continuation_scores = _toxicity(scorer, [r["continuation"] for r in rows], langs)
+    for row, p_score, c_score in zip(rows, prompt_scores, continuation_scores):
+        row.update(prompt_toxicity=p_score, continuation_toxicity=c_score,
+                   document_toxicity=doc_scores[row["doc_id"]], scorer=scorer.tag)
+    stats.add("prompts/candidates", len(rows))
+    write_parquet(run_dir / "candidates" / f"part-{unit}.parquet", table("candidates", rows))
+    write_parquet(run_dir / "dropped" / f"prompts-{unit}.parquet", table("dropped", dropped))
+    result = stats.as_dict()
+    write_json(run_dir / "stats" / f"prompts-{unit}.json", result)
+    return result
+
+
+def _toxicity(scorer: Scorer, texts: list[str], langs: list[str]) -> list[float]:
+    return [float(x) for x in scorer.score(texts, langs)["toxicity"]] if texts else []

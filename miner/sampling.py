@@ -1,0 +1,118 @@
+"""Stratified sampling of prompts per language x toxicity bin, in DuckDB over the candidate Parquet.
+
+Deterministic and independent of the number of workers: candidates are ordered by md5(seed:prompt_id), and
+each (split, language, bin) cell takes the first `quota` of that order. A split declared `subset_of` another
+takes the first rows of its parent's cell (so `small` is a prefix of `full`); other splits are disjoint.
+Exact duplicate prompt texts (normalised) are removed first: no prompt twice in a release.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from .config import SamplingConfig
+
+
+@dataclass(frozen=True)
+class Cell:
+    split: str
+    lang: str
+    bucket: int
+    quota: int
+    selected: int
+    filled: int  # rows taken from neighbouring bins
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.quota - self.selected)
+
+
+def bucket_sql(column: str, bins: tuple[float, ...]) -> str:
+    """SQL for the bin index of `column` (the last bin is closed: a score of 1.0 lands in it)."""
+    cases = " ".join(f"WHEN {column} < {edge!r} THEN {i}" for i, edge in enumerate(bins[1:-1]))
+    return f"CASE {cases} ELSE {len(bins) - 2} END"
+
+
+def _split_order(config: SamplingConfig) -> list[str]:
+    """Parents before their subsets, otherwise in config order."""
+    order: list[str] = []
+    def visit(name: str) -> None:
+        parent = config.splits[name].subset_of
+        if parent and parent not in order:
+            visit(parent)
+        if name not in order:
+            order.append(name)
+    for name in config.splits:
+        visit(name)
+    return order
+
+
+def sample(candidates_glob: str, out_path: Path, config: SamplingConfig, languages: tuple[str, ...],
+           seed: int) -> list[Cell]:
+    """Write `out_path` (prompt_id, split, cell_bucket, filled_from_bucket) and return the cells."""
+    basis = {"document": "document_toxicity", "prompt": "prompt_toxicity"}[config.bucket_basis]
+    n_bins = len(config.bins) - 1
+    con = duckdb.connect()
+    con.execute(f"""
+        CREATE TABLE pool AS
+        SELECT prompt_id, lang, {bucket_sql(basis, config.bins)} AS bucket,
+               md5('{int(seed)}:' || prompt_id) AS order_key
+        FROM (
+            SELECT *, row_number() OVER (
+                PARTITION BY lang, lower(regexp_replace(trim(prompt), '\\s+', ' ', 'g'))
+                ORDER BY md5('{int(seed)}:' || prompt_id)) AS copy_rank
+            FROM read_parquet(?)
+        ) WHERE copy_rank = 1 AND lang IN (SELECT unnest(?::VARCHAR[]))
+    """, [candidates_glob, list(languages)])
+    con.execute("CREATE TABLE selected (prompt_id VARCHAR, split VARCHAR, cell_bucket INTEGER, "
+                "filled_from_bucket INTEGER)")
+    cells: list[Cell] = []
+    for split in _split_order(config):
+        spec = config.splits[split]
+        quota = spec.cell_quota(n_bins)
+        if spec.subset_of:
+            source = f"""(SELECT p.prompt_id, p.lang, s.cell_bucket AS bucket, p.order_key
+                         FROM pool p JOIN selected s USING (prompt_id) WHERE s.split = '{spec.subset_of}')"""
+        else:
+            source = "(SELECT * FROM pool WHERE prompt_id NOT IN (SELECT prompt_id FROM selected))"
+        con.execute(f"""
+            INSERT INTO selected
+            SELECT prompt_id, '{split}', bucket, NULL FROM (
+                SELECT *, row_number() OVER (PARTITION BY lang, bucket ORDER BY order_key) AS r FROM {source}
+            ) WHERE r <= {quota}
+        """)
+        for lang in languages:
+            for bucket in range(n_bins):
+                got = con.execute("SELECT count(*) FROM selected WHERE split = ? AND cell_bucket = ? AND "
+                                  "prompt_id IN (SELECT prompt_id FROM pool WHERE lang = ?)",
+                                  [split, bucket, lang]).fetchone()[0]
+                filled = 0
+                if got < quota and config.fill_from_neighbours and not spec.subset_of:
+                    filled = _fill(con, split, lang, bucket, quota - got, n_bins)
+                cells.append(Cell(split, lang, bucket, quota, got + filled, filled))
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    con.execute("COPY (SELECT * FROM selected ORDER BY split, prompt_id) TO ? (FORMAT parquet)",
+                [str(out_path)])
+    con.close()
+    return cells
+
+
+def _fill(con, split: str, lang: str, bucket: int, missing: int, n_bins: int) -> int:
+    """Take up to `missing` unused prompts from the nearest bins (closer first, lower bin first on ties)."""
+    filled = 0
+    for distance in range(1, n_bins):
+        for neighbour in (bucket - distance, bucket + distance):
+            if filled >= missing or not 0 <= neighbour < n_bins:
+                continue
+            con.execute(f"""
+                INSERT INTO selected
+                SELECT prompt_id, ?, ?, bucket FROM pool
+                WHERE lang = ? AND bucket = ? AND prompt_id NOT IN (SELECT prompt_id FROM selected)
+                ORDER BY order_key LIMIT {missing - filled}
+            """, [split, bucket, lang, neighbour])
+            filled = con.execute("SELECT count(*) FROM selected WHERE split = ? AND cell_bucket = ? AND "
+                                 "filled_from_bucket IS NOT NULL AND prompt_id IN "
+                                 "(SELECT prompt_id FROM pool WHERE lang = ?)", [split, bucket, lang]).fetchone()[0]
+    return filled

@@ -1,0 +1,75 @@
+"""Character classes shared by sentence splitting, prompt cutting and quality filters.
+
+Chinese and Japanese are written without spaces, so "word" logic must know which characters are CJK; every
+other letter, digit or combining mark belongs to a space-delimited word. Hangul has spaces between words and
+is therefore *not* in the CJK class. Python's `\\w` excludes combining marks (Devanagari vowel signs, Arabic
+harakat), so the word class adds them explicitly.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Han ideographs (radicals, ext. A, URO, compatibility, ext. B+), kana (incl. ー and half-width katakana),
+#: and the iteration marks 々〆〇 that behave like ideographs.
+CJK_RANGES = (
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+)
+CJK_RE = re.compile(f"[{CJK_RANGES}]")
+
+#: Languages written without spaces between words: a "word" there is one character.
+CHAR_LANGS = frozenset({"zh", "ja"})
+
+OPENERS = "\"'([{“‘„‚«‹¿¡「『（【〔〈《〖〘〚［｛＂＇"
+CLOSERS = "\"')]}”’»›」』）】〕〉》〗〙〛］｝＂＇"
+
+
+def category_class(prefix: str, first: int = 0x20, last: int = 0x1FFFF) -> str:
+    """Regex character-class body (no brackets) of all code points whose Unicode category starts with `prefix`
+    ("M": combining marks, "S": symbols), built once at import: Python's `re` has no \\p{...}."""
+    parts, start, prev = [], None, None
+    for cp in range(first, last + 1):
+        if unicodedata.category(chr(cp)).startswith(prefix):
+            if start is None:
+                start = cp
+            elif cp != prev + 1:
+                parts.append((start, prev))
+                start = cp
+            prev = cp
+    if start is not None:
+        parts.append((start, prev))
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if a != b else "") for a, b in parts)
+
+
+_MARKS = category_class("M", 0x300)
+#: one character of a space-delimited word: letter, digit, "_", combining mark, ZWNJ/ZWJ; never CJK
+WORD_CHAR = rf"(?:[^\W{CJK_RANGES}]|[{_MARKS}\u200c\u200d])"
+WORD_CHAR_RE = re.compile(WORD_CHAR)
+_MARK_RE = re.compile(f"[{_MARKS}\u200c\u200d\ufe00-\ufe0f]")
+_WORD_TOKEN_RE = re.compile(rf"[^\s{CJK_RANGES}]*{WORD_CHAR}[^\s{CJK_RANGES}]*")
+
+
+def base_lang(lang: str) -> str:
+    """ISO 639-1 part of a tag: "zh-Hans" -> "zh", "PT_br" -> "pt"."""
+    return re.split(r"[-_]", lang.strip(), maxsplit=1)[0].lower()
+
+
+def is_cjk(ch: str) -> bool:
+    return CJK_RE.match(ch) is not None
+
+
+def is_word_char(ch: str) -> bool:
+    """True for a character inside a space-delimited word (see WORD_CHAR)."""
+    return WORD_CHAR_RE.match(ch) is not None
+
+
+def is_mark(ch: str) -> bool:
+    """Combining marks, joiners and variation selectors: a cut must never come right before one."""
+    return _MARK_RE.match(ch) is not None
+
+
+def count_words(text: str) -> int:
+    """Words in any script: each CJK character counts one, every other whitespace-delimited token that holds
+    a letter or digit counts one (so "don't" is one word, "—" none)."""
+    return len(CJK_RE.findall(text)) + sum(1 for _ in _WORD_TOKEN_RE.finditer(text))

@@ -1,0 +1,259 @@
+"""Read WARC, ARC and WET files into candidate documents, counting every record it does not keep.
+
+Real crawl files are messy: truncated gzip members, bad chunked encoding, revisit records, legacy ARC,
+`<...>`-wrapped target URIs, malformed dates, whole files in one gzip member, legacy charsets. The reader
+never raises on bad input: a record it cannot use becomes a `Skip` with a reason, and an unreadable remainder
+of a file becomes one `Skip("read_error:...")`.
+"""
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO, Iterator
+
+from charset_normalizer import from_bytes
+from warcio.archiveiterator import ArchiveIterator
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
+_HTML_SNIFF = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)", re.IGNORECASE | re.DOTALL)
+# WHATWG encoding aliases: what browsers do with the labels pages declare.
+_CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "shift_jis": "cp932", "shift-jis": "cp932",
+    "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932", "euc-kr": "cp949", "ks_c_5601-1987": "cp949",
+    "tis-620": "cp874", "iso-8859-9": "cp1254", "x-euc-jp": "euc_jp", "utf8": "utf-8",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A record worth extracting: decoded HTML (or WET text) plus its provenance."""
+
+    doc_id: str
+    url: str
+    warc_record_id: str
+    source: str
+    offset: int
+    fetch_date: str | None
+    content: str
+    content_type: str        # "html" or "text"
+    charset: str
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A record the reader did not turn into a document, and why."""
+
+    reason: str
+    source: str
+    offset: int
+    url: str = ""
+    warc_record_id: str = ""
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    max_record_bytes: int = 50_000_000
+    max_payload_bytes: int = 20_000_000
+
+
+def doc_id_for(warc_record_id: str, source: str, offset: int) -> str:
+    """Stable document id: from the WARC-Record-ID, else from the file name and offset."""
+    key = warc_record_id or f"{source.rsplit('/', 1)[-1]}@{offset}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def clean_uri(uri: str | None) -> str:
+    """Strip the `<...>` some writers (wget) wrap around WARC-Target-URI, and encode spaces."""
+    uri = (uri or "").strip()
+    if uri.startswith("<") and uri.endswith(">"):
+        uri = uri[1:-1].strip()
+    return uri.replace(" ", "%20")
+
+
+def parse_date(value: str | None) -> str | None:
+    """ISO 8601 date of a WARC-Date / ARC date, or None when it is malformed."""
+    if not value:
+        return None
+    value = value.strip()
+    for fmt in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S.%fZ", "%Y%m%d%H%M%S"):
+        try:
+            return datetime.strptime(value, fmt).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            continue
+    return None
+
+
+def _charset_from_content_type(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    match = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type, re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().lower()
+    label = _CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_payload(payload: bytes, content_type: str | None) -> tuple[str, str]:
+    """Bytes to text: BOM, then the HTTP charset, then `<meta charset>`, then detection, then UTF-8 with
+    replacement. Returns (text, charset used). The text is always valid UTF-8 once encoded."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if payload.startswith(bom):
+            return payload.decode(name, errors="replace").lstrip("\ufeff"), name
+    meta = _META_CHARSET.search(payload[:4096])
+    for label in (_charset_from_content_type(content_type), meta.group(1).decode("ascii", "ignore") if meta else None):
+        codec = _codec(label)
+        if codec:
+            try:
+                return payload.decode(codec), codec
+            except (UnicodeDecodeError, LookupError):
+                continue
+    try:
+        return payload.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(payload[:65536]).best()
+    if best is not None and best.encoding:
+        return payload.decode(best.encoding, errors="replace"), best.encoding
+    return payload.decode("utf-8", errors="replace"), "utf-8-replace"
+
+
+def _mime(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def _looks_like_html(payload: bytes) -> bool:
+    return bool(_HTML_SNIFF.match(payload[:1024]))
+
+
+def _record_to_doc(record, it: ArchiveIterator, source: str, offset: int, limits: ReadLimits) -> Document | Skip:
+    headers = record.rec_headers
+    rec_type = record.rec_type
+    record_id = (headers.get_header("WARC-Record-ID") or "").strip()
+    url = clean_uri(headers.get_header("WARC-Target-URI") or headers.get_header("uri"))
+    skip = lambda reason: Skip(reason, source, offset, url, record_id)  # noqa: E731
+
+    if rec_type not in ("response", "resource", "conversion"):
+        return skip(f"record_type:{rec_type}")
+    length = int(headers.get_header("Content-Length") or 0)
+    if length > limits.max_record_bytes:
+        return skip("record_too_large")
+
+    if rec_type == "response" and record.http_headers is not None:
+        status = record.http_headers.get_statuscode() or ""
+        if not status.startswith("2"):
+            return skip(f"http_status:{status or 'missing'}")
+        content_type = record.http_headers.get_header("Content-Type")
+    else:
+        content_type = headers.get_header("Content-Type")
+
+    payload = record.content_stream().read(limits.max_payload_bytes + 1)
+    if len(payload) > limits.max_payload_bytes:
+        return skip("payload_too_large")
+    if getattr(record.raw_stream, "limit", 0) > 0:  # the file ended inside this record
+        return skip("truncated_record")
+    if not payload.strip():
+        return skip("empty_payload")
+
+    mime = _mime(content_type)
+    if rec_type == "conversion":
+        kind = "text"
+    elif mime in HTML_TYPES or (mime in ("", "application/octet-stream", "text/plain") and _looks_like_html(payload)):
+        kind = "html"
+    else:
+        return skip(f"not_html:{mime or 'unknown'}")
+
+    text, charset = decode_payload(payload, content_type)
+    return Document(
+        doc_id=doc_id_for(record_id, source, offset),
+        url=url,
+        warc_record_id=record_id,
+        source=source,
+        offset=offset,
+        fetch_date=parse_date(headers.get_header("WARC-Date") or headers.get_header("archive-date")),
+        content=text,
+        content_type=kind,
+        charset=charset,
+    )
+
+
+def _iterate(stream: IO[bytes], source: str, limits: ReadLimits, skip_first: int = 0) -> Iterator[Document | Skip]:
+    it = ArchiveIterator(stream, arc2warc=True)
+    index = 0
+    while True:
+        offset = it.offset
+        try:
+            record = next(it)
+        except StopIteration:
+            if _remaining(stream, it.offset):  # bytes left that warcio could not parse: a cut-off record
+                yield Skip("truncated_tail", source, it.offset)
+            return
+        except Exception as exc:  # warcio raises many types on broken input
+            yield Skip(f"read_error:{type(exc).__name__}", source, offset)
+            return
+        index += 1
+        if index <= skip_first:
+            continue
+        try:
+            yield _record_to_doc(record, it, source, offset, limits)
+        except Exception as exc:
+            yield Skip(f"record_error:{type(exc).__name__}", source, offset)
+
+
+def read_records(stream: IO[bytes], source: str, limits: ReadLimits = ReadLimits()) -> Iterator[Document | Skip]:
+    """Documents and skips of one WARC/ARC/WET stream, in file order.
+
+    A file written as one gzip member holding many records (invalid, but seen in the wild) is re-read as a
+    plain decompressed stream from the record where warcio gave up.
+    """
+    yielded = 0
+    for item in _iterate(stream, source, limits):
+        if isinstance(item, Skip) and item.reason == "read_error:ArchiveLoadFailed" and yielded and _seekable(stream):
+            stream.seek(0)
+            yield from _iterate(gzip.GzipFile(fileobj=stream), source, limits, skip_first=yielded)
+            return
+        yielded += 1
+        yield item
+
+
+def _remaining(stream: IO[bytes], offset: int) -> bool:
+    """Whether a seekable stream has bytes after `offset` (ignoring trailing blank lines)."""
+    if not _seekable(stream):
+        return False
+    here = stream.tell()
+    try:
+        stream.seek(offset)
+        return bool(stream.read(4096).strip(b"\r\n\x00"))
+    finally:
+        stream.seek(here)
+
+
+def _seekable(stream: IO[bytes]) -> bool:
+    try:
+        return stream.seekable()
+    except (AttributeError, ValueError):
+        return False
+
+
+def read_file(path: str, limits: ReadLimits = ReadLimits()) -> Iterator[Document | Skip]:
+    """`read_records` over a local file; an unopenable file is one Skip."""
+    try:
+        stream = open(path, "rb")
+    except OSError as exc:
+        yield Skip(f"open_error:{type(exc).__name__}", path, 0)
+        return
+    with stream:
+        yield from read_records(stream, path, limits)
