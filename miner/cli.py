@@ -144,20 +144,24 @@ def cmd_summary(args) -> int:
 
     release = Path(args.release)
     with connect(release) as con:
-        rows = con.execute("SELECT lang, toxicity_bucket, count(*) FROM prompts GROUP BY ALL ORDER BY ALL").fetchall()
-    table: dict[str, dict[int, int]] = {}
-    for lang, bucket, n in rows:
-        table.setdefault(lang, {})[bucket] = n
+        rows = con.execute("SELECT split, lang, toxicity_bucket, count(*) FROM prompts GROUP BY ALL ORDER BY ALL")\
+            .fetchall()
+    table: dict[str, dict[str, dict[int, int]]] = {}
+    for split, lang, bucket, n in rows:
+        table.setdefault(split, {}).setdefault(lang, {})[bucket] = n
     print(f"\nRelease: {release.resolve()}")
-    print(f"{'lang':<6}" + "".join(f"{'bin ' + str(b):>8}" for b in range(4)) + f"{'total':>8}")
-    for lang in sorted(table):
-        counts = [table[lang].get(b, 0) for b in range(4)]
-        print(f"{lang:<6}" + "".join(f"{n:>8}" for n in counts) + f"{sum(counts):>8}")
-    total = sum(n for _, _, n in rows)
-    print(f"{len(table)} languages, {total} prompts\n\nQuery it with DuckDB (from the release directory):\n"
+    for split, langs in table.items():
+        print(f"\nsplit {split}: prompts per language x toxicity bin")
+        print(f"{'lang':<6}" + "".join(f"{'bin ' + str(b):>8}" for b in range(4)) + f"{'total':>8}")
+        for lang in sorted(langs):
+            counts = [langs[lang].get(b, 0) for b in range(4)]
+            print(f"{lang:<6}" + "".join(f"{n:>8}" for n in counts) + f"{sum(counts):>8}")
+        print(f"{len(langs)} languages, {sum(sum(v.values()) for v in langs.values())} prompts")
+    print(f"\nQuery it with DuckDB, from the release directory:\n"
           f"  cd {release} && duckdb -readonly release.duckdb \\\n"
           f"    \"select lang, toxicity_bucket, count(*) from prompts group by all\"\n"
-          f"or in Python: from miner.release import connect; connect('{release}').sql('select * from prompts limit 5')")
+          f"or from Python, anywhere:\n"
+          f"  from miner.release import connect; connect('{release}').sql('select * from prompts limit 5').show()")
     return 0
 
 

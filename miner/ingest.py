@@ -7,7 +7,6 @@ each atomically, so a killed unit is simply run again.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -137,10 +136,8 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str) -> dic
         _WORKER[key] = Ingestor(config)
     ingestor = _WORKER[key]
     stats, dropped, kept = Stats(), [], []
-    start = time.perf_counter()
     for batch in _batches(ingestor.documents(path, stats, dropped), _BATCH):
         kept.extend(ingestor.process(batch, stats, dropped))
-    stats.add("seconds_x1000", int((time.perf_counter() - start) * 1000))
     write_parquet(run_dir / "documents" / f"part-{unit}.parquet", table("documents", kept))
     write_parquet(run_dir / "dropped" / f"ingest-{unit}.parquet", table("dropped", dropped))
     result = stats.as_dict()

@@ -181,6 +181,9 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
     config = run.config
     cells = [Cell(**{k: v for k, v in c.items() if k != "shortfall"}) for c in read_json(cells_path)]
     rows = build_rows(run.work_dir, config.sampling.bins, config.sampling.bucket_basis)
+    if rows.num_rows == 0:
+        raise ConfigError("no prompt was selected: see the drop counts in "
+                          f"{run.work_dir / 'markers'} and the reasons in {run.work_dir / 'dropped'}")
     if release_dir.exists():
         shutil.rmtree(release_dir)
     counts = Stats.merged(s for name, s in sorted(run.stats.items()) if name != "release").as_dict()

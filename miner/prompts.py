@@ -36,7 +36,7 @@ def _scorer(config: PipelineConfig) -> Scorer:
 def kept_ids(run_dir: Path, doc_ids: list[str]) -> set[str]:
     """Those of `doc_ids` that the dedup stage kept (all of them when dedup is disabled)."""
     path = run_dir / "dedup" / "clusters.parquet"
-    if not path.exists():
+    if not path.exists() or not doc_ids:
         return set(doc_ids)
     clusters = pq.read_table(path, columns=["doc_id"], filters=[("keep", "=", True), ("doc_id", "in", doc_ids)])
     return set(clusters.column("doc_id").to_pylist())

@@ -44,10 +44,10 @@ def build_rows(run_dir: Path, bins: tuple[float, ...], basis: str) -> pa.Table:
 
     score = {"document": "c.document_toxicity", "prompt": "c.prompt_toxicity"}[basis]
     clusters = run_dir / "dedup" / "clusters.parquet"
-    cluster_join = (f"LEFT JOIN read_parquet('{clusters}') k USING (doc_id)" if clusters.exists()
-                    else "LEFT JOIN (SELECT NULL::VARCHAR AS doc_id, 1::BIGINT AS cluster_size) k USING (doc_id)")
+    cluster_join = (f"LEFT JOIN read_parquet('{clusters}') k ON k.doc_id = c.doc_id" if clusters.exists()
+                    else "LEFT JOIN (SELECT NULL::VARCHAR AS doc_id, 1::BIGINT AS cluster_size) k ON k.doc_id = c.doc_id")
     con = duckdb.connect()
-    rel = con.execute(f"""
+    rel = con.sql(f"""
         SELECT s.split, c.lang, c.prompt_id, c.doc_id, c.prompt, c.continuation,
                c.document_toxicity AS toxicity, c.prompt_toxicity, c.continuation_toxicity,
                ({bucket_sql(score, bins)})::INTEGER AS toxicity_bucket,
@@ -59,7 +59,7 @@ def build_rows(run_dir: Path, bins: tuple[float, ...], basis: str) -> pa.Table:
         JOIN read_parquet('{run_dir / "documents" / "*.parquet"}') d ON d.doc_id = c.doc_id
         {cluster_join}
         ORDER BY s.split, c.lang, c.prompt_id
-    """).fetch_arrow_table()
+    """).to_arrow_table()
     con.close()
     return rel
 
@@ -133,6 +133,7 @@ def write_views(release_dir: Path) -> None:
     for stale in (db, db.with_name(db.name + ".wal")):
         stale.unlink(missing_ok=True)
     con = duckdb.connect()
+    con.execute(f"SET file_search_path = '{release_dir.resolve()}'")  # views bind now, by relative path
     con.execute(f"ATTACH '{db}' AS rel (STORAGE_VERSION '{DUCKDB_STORAGE_VERSION}')")
     for name, sql in VIEWS.items():
         con.execute(f"CREATE VIEW rel.{name} AS {sql}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,8 @@ from typing import IO, Iterator
 
 from charset_normalizer import from_bytes
 from warcio.archiveiterator import ArchiveIterator
+
+logging.getLogger("warcio").setLevel(logging.ERROR)  # we count defects ourselves, as Skips
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
@@ -63,8 +66,9 @@ class ReadLimits:
 
 
 def doc_id_for(warc_record_id: str, source: str, offset: int) -> str:
-    """Stable document id: from the WARC-Record-ID, else from the file name and offset."""
-    key = warc_record_id or f"{source.rsplit('/', 1)[-1]}@{offset}"
+    """Stable document id: from the file name and the WARC-Record-ID (else the offset). The file name is part
+    of the key because copied WARC files repeat record ids; it is the base name, so moving files keeps ids."""
+    key = f"{source.rsplit('/', 1)[-1]}:{warc_record_id or offset}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 

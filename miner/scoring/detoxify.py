@@ -226,7 +226,8 @@ class DetoxifyScorer(Scorer):
                 self.hf_config_dir, num_labels=len(ckpt["classes"]), local_files_only=True
             )
             model, info = model_class.from_pretrained(
-                None, config=config, state_dict=ckpt["state_dict"], local_files_only=True, output_loading_info=True
+                None, config=config, state_dict=ckpt["state_dict"], local_files_only=True, output_loading_info=True,
+                ignore_mismatched_sizes=True,  # reported below in our own words
             )
             tokenizer = transformers.AutoTokenizer.from_pretrained(self.hf_config_dir, local_files_only=True)
         if info["missing_keys"] or info["mismatched_keys"]:
@@ -252,13 +253,15 @@ class DetoxifyScorer(Scorer):
         return self._classes
 
     def _window(self) -> tuple[int, int]:
-        """(max tokens per window incl. special tokens, overlap in tokens) within the model's limit."""
+        """(tokens per window incl. special tokens, overlap in tokens); a model limit below max_tokens shrinks
+        the stride in proportion."""
         limit = self._tokenizer.model_max_length
         max_len = min(self.max_tokens, limit) if 0 < limit < 1_000_000 else self.max_tokens
+        stride = max(1, self.stride * max_len // self.max_tokens)
         content = max_len - self._tokenizer.num_special_tokens_to_add()
-        if not 0 < self.stride <= content:
-            raise ValueError(f"stride={self.stride} must be in (0, {content}] for windows of {max_len} tokens")
-        return max_len, content - self.stride
+        if stride > content:
+            raise ValueError(f"stride={stride} leaves gaps between windows of {content} text tokens")
+        return max_len, content - stride
 
     def score(self, texts: Sequence[str], langs: Sequence[str] | None = None) -> dict[str, np.ndarray]:
         self._load()

@@ -22,15 +22,17 @@ CJK_RE = re.compile(f"[{CJK_RANGES}]")
 CHAR_LANGS = frozenset({"zh", "ja"})
 
 OPENERS = "\"'([{“‘„‚«‹¿¡「『（【〔〈《〖〘〚［｛＂＇"
-CLOSERS = "\"')]}”’»›」』）】〕〉》〗〙〛］｝＂＇"
+#: “ and ‘ close quotes in German („so.“) and open them in English; after a terminator they can only close.
+CLOSERS = "\"')]}”’“‘»›」』）】〕〉》〗〙〛］｝＂＇"
 
 
-def category_class(prefix: str, first: int = 0x20, last: int = 0x1FFFF) -> str:
-    """Regex character-class body (no brackets) of all code points whose Unicode category starts with `prefix`
-    ("M": combining marks, "S": symbols), built once at import: Python's `re` has no \\p{...}."""
+def category_class(prefix: str, first: int = 0x20, last: int = 0x1FFFF, exclude: str = "") -> str:
+    """Regex character-class body (no brackets) of the code points in [first, last] whose Unicode category starts
+    with `prefix` ("M": combining marks, "S": symbols), minus `exclude`. Built once at import: Python's `re` has
+    no \\p{...}."""
     parts, start, prev = [], None, None
     for cp in range(first, last + 1):
-        if unicodedata.category(chr(cp)).startswith(prefix):
+        if unicodedata.category(chr(cp)).startswith(prefix) and chr(cp) not in exclude:
             if start is None:
                 start = cp
             elif cp != prev + 1:

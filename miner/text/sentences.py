@@ -3,19 +3,20 @@
 Why our own rules rather than `sentencex` alone: sentencex splits after fr "M.", "Mme.", sv "kl.", "t.ex.",
 pl "tj.", and cuts Japanese quotes (「…。」と言った) in two. The rules here are few and explicit:
 
-* A sentence ends after a run of terminators (. ! ? … 。 ！ ？ । ॥ ؟ ۔), optional closing quotes/brackets and
-  the whitespace that follows; that whitespace belongs to the sentence before it. Every line break also ends
-  a sentence (extracted web text has one paragraph per line; list items and headings have no full stop).
+* A sentence ends after a run of terminators (. ! ? … 。 ！ ？ । ॥ ؟ ۔), optional closing quotes/brackets
+  (also the French spaced " »") and the whitespace that follows; that whitespace belongs to the sentence
+  before it. Every line break also ends a sentence (extracted web text has one paragraph per line; list
+  items and headings have no full stop).
 * CJK terminators need no space after them, but 。」と (a quote inside a sentence) does not end one. Latin
   . ! ? directly followed by a CJK character (Chinese text typed with ASCII punctuation) does end one.
 * Otherwise a terminator needs whitespace after it (so "3.5", "example.com", "a.b@c.de" never split), and
   the next word must not start with a lower-case letter ("Wait... what?", "¿Qué? dijo él").
 * A lone "." does not end a sentence after: a known abbreviation of the language (`ABBREVIATIONS`: titles,
   "z. B.", "t.ex.", "т. е." ... always; "No.", "kl.", "S." before a number only); a single letter
-  (initials "J. R. R. Tolkien", fr "M.", ar "د."; not en "I"), or a Devanagari letter name next to another
-  one (hi "ए. आर. रहमान"); a list number at the start of
-  a line ("1. First"); a number before another number (dates "1. 1. 2020", ko "2020. 3. 15."); a 1-2 digit
-  ordinal in de/cs/pl ("Am 3. Oktober"); any number in Korean.
+  (initials "J. R. R. Tolkien", fr "M.", ar "د."; not en "I"); a Devanagari letter name next to another
+  one (hi "ए. आर. रहमान"); a list number at the start of a line ("1. First"); a number before another
+  number (dates "1. 1. 2020", ko "2020. 3. 15."); a 1-2 digit ordinal in de/cs/pl ("Am 3. Oktober"); any
+  number in Korean.
 
 Cost: one regex scan plus a few string checks per candidate terminator (no per-character Python loop).
 """
@@ -28,8 +29,10 @@ from miner.text.chars import CLOSERS, CJK_RE, OPENERS, base_lang, is_mark
 #: Characters that can end a sentence. CJK ones need no following space.
 TERMINATORS = ".!?…‼⁇⁈⁉。！？｡．।॥؟۔"
 _NO_SPACE_TERMINATORS = frozenset("。！？｡．।॥؟۔")
+# closers follow the terminator directly, except the French spaced guillemet (« Bonjour. »)
 _CANDIDATE_RE = re.compile(
-    "(?P<term>[" + re.escape(TERMINATORS) + "]+)(?P<close>[" + re.escape(CLOSERS) + r"]*)(?P<ws>\s*)"
+    "(?P<term>[" + re.escape(TERMINATORS) + "]+)(?P<close>(?:[" + re.escape(CLOSERS) + "]|[ \u00a0\u202f]»)*)"
+    + r"(?P<ws>\s*)"
 )
 _NEWLINE_RE = re.compile(r"\n\s*")
 _LINE_START_PAD = " \t\u00a0"
