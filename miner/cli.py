@@ -66,11 +66,23 @@ def cmd_run(args) -> int:
             parent = config.sampling.splits[parent].subset_of
         splits = {k: v for k, v in config.sampling.splits.items() if k in keep}
         config = config.model_copy(update={"sampling": config.sampling.model_copy(update={"splits": splits})})
+    inputs = list(args.input or [])
+    if args.crawl:
+        from .sources import crawl_paths
+
+        try:
+            index, count = (int(x) for x in args.shards.split("/"))
+            assert 0 <= index < count
+        except (ValueError, AssertionError):
+            raise UsageError(f"--shards takes i/N with 0 <= i < N, got {args.shards!r}") from None
+        inputs += crawl_paths(args.crawl, args.format, args.base_url, (index, count), args.limit)
+    if not inputs:
+        raise UsageError("give --input PATHS or --crawl CC-MAIN-YYYY-WW")
     work_dir = Path(args.work_dir or f"runs/{config.name}")
     logging.basicConfig(filename=None, level=logging.WARNING)
     executor = make_executor(args.executor, args.workers, args.ray_address)
     try:
-        release = run_pipeline(config, args.input, Path(args.out), work_dir, executor)
+        release = run_pipeline(config, inputs, Path(args.out), work_dir, executor)
     finally:
         executor.close()
     print(f"release written to {release}")
@@ -185,7 +197,13 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run every stage of CONFIG over the inputs. Unchanged stages are skipped; "
                        "an interrupted run resumes where it stopped. Intermediate files go to --work-dir.")
     p.add_argument("config", help="pipeline YAML, e.g. pipelines/demo.yaml")
-    p.add_argument("--input", nargs="+", required=True, help="WARC/WET files or globs (quote globs)")
+    p.add_argument("--input", nargs="+", help="WARC/WET files, globs (quote them), http(s):// or s3:// URLs")
+    p.add_argument("--crawl", help="a Common Crawl crawl id, e.g. CC-MAIN-2024-22: read its path list")
+    p.add_argument("--format", choices=["warc", "wet"], default="warc", help="with --crawl: WARC or WET files")
+    p.add_argument("--shards", default="0/1", help="with --crawl: take every N-th file starting at i (i/N)")
+    p.add_argument("--limit", type=int, help="with --crawl: at most this many files")
+    p.add_argument("--base-url", default="https://data.commoncrawl.org",
+                   help="with --crawl: mirror to read from (default Common Crawl's HTTPS endpoint)")
     p.add_argument("--out", required=True, help="release root; the release goes to OUT/<version>/, OUT/latest links it")
     p.add_argument("--work-dir", help="intermediate files (default runs/<config name>)")
     p.add_argument("--executor", choices=["local", "ray"], default="local", help="local: in-process; ray: Ray tasks")

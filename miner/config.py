@@ -30,7 +30,8 @@ class IngestConfig(_Section):
     max_record_bytes: int = Field(50_000_000, gt=0, description="skip WARC records larger than this")
     max_payload_bytes: int = Field(20_000_000, gt=0, description="stop decompressing a payload past this")
     max_text_chars: int = Field(100_000, gt=0, description="truncate extracted text past this")
-    records_per_unit: int = Field(2_000, gt=0, description="records per work unit / checkpoint")
+    chunk_bytes: int = Field(256 << 20, gt=0, description="split input files into work units of this many bytes")
+    checkpoint_records: int = Field(1_000, gt=0, description="write a checkpoint every this many records")
 
 
 class LangIdConfig(_Section):

@@ -16,7 +16,7 @@ from .dedup.minhash import MinHasher, MinHashParams
 from .dedup.shingles import normalized_hash
 from .extract import extract_text
 from .filters import QualityFilter
-from .io import write_json, write_parquet
+from .io import read_json, write_json, write_parquet
 from .langid import LanguageIdentifier
 from .schema import table
 from .scoring import get_scorer
@@ -49,31 +49,29 @@ class Ingestor:
         self.scorer = get_scorer(c.scoring.first_pass.name, **c.scoring.first_pass.params)
         self.hasher = MinHasher(dedup_params(c))
 
-    def documents(self, path: str, stats: Stats, dropped: list[dict]) -> Iterator[dict]:
-        """Extracted documents of one file; skipped records go to `dropped` with their reason."""
-        crawl = _CRAWL_ID.search(path)
-        for item in read_file(path, self.limits):
-            if isinstance(item, Skip):
-                kind = item.reason.split(":", 1)
-                if kind[0] == "record_type":  # warcinfo, request, metadata, revisit: not documents
-                    stats.add(f"records/{kind[1]}")
-                    continue
-                stats.drop("read", item.reason)
-                dropped.append({"stage": "read", "reason": item.reason, "url": item.url,
-                                "warc_record_id": item.warc_record_id, "source": item.source, "offset": item.offset})
-                continue
-            stats.add("records/documents")
-            text = item.content if item.content_type == "text" else \
-                extract_text(item.content, self.config.ingest.extractor)
-            if len(text) > self.config.ingest.max_text_chars:
-                stats.add("extract/truncated")
-                text = text[: self.config.ingest.max_text_chars]
-            row = _provenance(item, crawl.group(0) if crawl else None)
-            if not text.strip():
-                _drop(stats, dropped, row, "extract", "empty_text")
-                continue
-            row["text"] = text
-            yield row
+    def document(self, item: Document | Skip, crawl_id: str | None, stats: Stats, dropped: list[dict]) -> dict | None:
+        """The extracted row of one reader item, or None (a skip, counted and recorded in `dropped`)."""
+        if isinstance(item, Skip):
+            kind, _, detail = item.reason.partition(":")
+            if kind == "record_type":  # warcinfo, request, metadata, revisit: not documents
+                stats.add(f"records/{detail}")
+                return None
+            stats.drop("read", item.reason)
+            dropped.append({"stage": "read", "reason": item.reason, "url": item.url,
+                            "warc_record_id": item.warc_record_id, "source": item.source, "offset": item.offset})
+            return None
+        stats.add("records/documents")
+        text = item.content if item.content_type == "text" else \
+            extract_text(item.content, self.config.ingest.extractor)
+        if len(text) > self.config.ingest.max_text_chars:
+            stats.add("extract/truncated")
+            text = text[: self.config.ingest.max_text_chars]
+        row = _provenance(item, crawl_id)
+        if not text.strip():
+            _drop(stats, dropped, row, "extract", "empty_text")
+            return None
+        row["text"] = text
+        return row
 
     def process(self, rows: list[dict], stats: Stats, dropped: list[dict]) -> list[dict]:
         """Language ID, quality filter, first-pass score and MinHash signature for a batch."""
@@ -114,65 +112,80 @@ def _drop(stats: Stats, dropped: list[dict], row: dict, stage: str, reason: str)
                     ("doc_id", "url", "warc_record_id", "source", "offset")}})
 
 
-def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    batch: list[dict] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 _WORKER: dict[str, Ingestor] = {}  # one Ingestor per worker process and config
 
 
-def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str) -> dict:
-    """Ingest one input file. Returns the unit's stats (also written to stats/ingest-<unit>.json)."""
+def _ingestor(config: PipelineConfig) -> Ingestor:
     key = config.model_dump_json()
     if key not in _WORKER:
         _WORKER.clear()
         _WORKER[key] = Ingestor(config)
-    ingestor = _WORKER[key]
-    stats, dropped, kept = Stats(), [], []
-    for batch in _batches(ingestor.documents(path, stats, dropped), _BATCH):
-        kept.extend(ingestor.process(batch, stats, dropped))
-    write_parquet(run_dir / "documents" / f"part-{unit}.parquet", table("documents", kept))
-    write_parquet(run_dir / "dropped" / f"ingest-{unit}.parquet", table("dropped", dropped))
+    return _WORKER[key]
+
+
+def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str, start: int, end: int | None) -> dict:
+    """Ingest the records of `path` that start in [start, end). Returns the unit's stats.
+
+    Every `checkpoint_records` records the unit writes its parts and a checkpoint (next record offset, part
+    number, stats so far). Run again after a crash or kill -9, it deletes parts newer than its checkpoint and
+    goes on from the checkpoint's offset, so the output equals an uninterrupted run's.
+    """
+    ingestor = _ingestor(config)
+    checkpoint = run_dir / "checkpoints" / f"ingest-{unit}.json"
+    state = read_json(checkpoint) if checkpoint.exists() else {"part": 0, "offset": start, "stats": {}}
+    for stale in [*run_dir.glob(f"documents/part-{unit}-*.parquet"), *run_dir.glob(f"dropped/ingest-{unit}-*.parquet")]:
+        if int(stale.stem.rsplit("-", 1)[1]) >= state["part"]:
+            stale.unlink()
+    stats, part = Stats(state["stats"]), state["part"]
+    crawl = _CRAWL_ID.search(path)
+    crawl_id = crawl.group(0) if crawl else None
+    rows: list[dict] = []
+    dropped: list[dict] = []
+    records = 0
+
+    def flush(next_offset: int | None) -> None:
+        nonlocal part, rows, dropped, records
+        kept = [doc for batch in _batches(rows, _BATCH) for doc in ingestor.process(batch, stats, dropped)]
+        write_parquet(run_dir / "documents" / f"part-{unit}-{part:05d}.parquet", table("documents", kept))
+        write_parquet(run_dir / "dropped" / f"ingest-{unit}-{part:05d}.parquet", table("dropped", dropped))
+        part += 1
+        rows, dropped, records = [], [], 0
+        write_json(checkpoint, {"part": part, "offset": next_offset, "stats": stats.as_dict()})
+
+    items = read_file(path, ingestor.limits, state["offset"], end) if state["offset"] is not None else ()
+    for item in items:
+        if records >= config.ingest.checkpoint_records:
+            flush(item.offset)
+        records += 1
+        row = ingestor.document(item, crawl_id, stats, dropped)
+        if row is not None:
+            rows.append(row)
+    if records or part == 0:
+        flush(None)
     result = stats.as_dict()
     write_json(run_dir / "stats" / f"ingest-{unit}.json", result)
     return result
 
 
-def extract_files(paths: list[str], out_dir: Path, extractor: str = "pruned") -> int:
-    """`miner extract`: every readable document of `paths` with its language, no filtering. Unreadable
-    records and files are listed with their reason in skipped.parquet and summarised per file."""
-    from collections import Counter
+def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
 
-    langid = LanguageIdentifier(second_opinion=True)
-    kept: list[dict] = []
-    skipped: list[dict] = []
-    for path in paths:
-        reasons: Counter[str] = Counter()
-        rows = []
-        for item in read_file(path):
-            if isinstance(item, Skip):
-                reasons[item.reason] += 1
-                skipped.append({"stage": "read", "reason": item.reason, "url": item.url,
-                                "warc_record_id": item.warc_record_id, "source": item.source, "offset": item.offset})
-                continue
-            row = _provenance(item, None)
-            row["text"] = item.content if item.content_type == "text" else extract_text(item.content, extractor)
-            rows.append(row)
-        for row, pred in zip(rows, langid.predict([r["text"][:_LANGID_CHARS] for r in rows])):
-            row.update(lang=pred.lang, lang_score=pred.score, lang_runner_up=pred.runner_up,
-                       lang_runner_up_score=pred.runner_up_score, text_chars=len(row["text"]))
-        kept.extend(rows)
-        detail = ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
-        print(f"{path}: {len(rows)} documents" + (f"; skipped: {detail}" if detail else ""))
-    write_parquet(out_dir / "documents.parquet", table("documents", kept))
-    write_parquet(out_dir / "skipped.parquet", table("dropped", skipped))
-    print(f"{len(kept)} documents -> {out_dir / 'documents.parquet'}; {len(skipped)} skipped -> "
-          f"{out_dir / 'skipped.parquet'}")
-    return 0
+
+def plan_units(inputs: list[str], chunk_bytes: int) -> list[tuple[str, str, int, int | None]]:
+    """Work units (unit id, path, start, end): a file per unit, large files split into byte ranges."""
+    import hashlib
+
+    from .sources import input_size
+
+    units = []
+    for index, path in enumerate(inputs):
+        size = input_size(path)
+        key = hashlib.sha1(path.encode()).hexdigest()[:8]
+        if size <= chunk_bytes:
+            units.append((f"{index:05d}-{key}-0000", path, 0, None))
+            continue
+        bounds = list(range(0, size, chunk_bytes)) + [None]
+        for k, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+            units.append((f"{index:05d}-{key}-{k:04d}", path, lo, hi))
+    return units

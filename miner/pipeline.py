@@ -25,6 +25,7 @@ from .io import read_json, write_json, write_parquet
 from .release import build_rows, dataset_card, link_latest, write_release
 from .sampling import sample
 from .schema import schema_dir, table
+from .sources import input_size, is_remote
 from .stats import Stats, drops_by_reason
 
 log = logging.getLogger("miner")
@@ -41,19 +42,18 @@ def code_version() -> str:
 
 
 def expand_inputs(patterns: list[str]) -> list[str]:
-    """Local paths and globs, expanded and sorted; an input that matches nothing is an error."""
+    """Local paths and globs, expanded and sorted, and URLs; a local input that matches nothing is an error."""
     paths: list[str] = []
     for pattern in patterns:
+        if is_remote(pattern):
+            paths.append(pattern)
+            continue
         matches = sorted(glob.glob(pattern)) if any(c in pattern for c in "*?[") else \
             ([pattern] if Path(pattern).is_file() else [])
         if not matches:
             raise ConfigError(f"input not found: {pattern}")
         paths.extend(matches)
     return list(dict.fromkeys(paths))
-
-
-def unit_id(index: int, path: str) -> str:
-    return f"{index:05d}-{hashlib.sha1(path.encode()).hexdigest()[:8]}"
 
 
 @dataclass
@@ -105,13 +105,14 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
     inputs = expand_inputs(inputs)
     run = Run(config, inputs, work_dir, executor)
     work_dir.mkdir(parents=True, exist_ok=True)
-    input_key = json.dumps([(p, Path(p).stat().st_size) for p in inputs])
+    sizes = {p: input_size(p) for p in inputs}
+    input_key = json.dumps(sorted(sizes.items()))
 
-    units = [(unit_id(i, p), p) for i, p in enumerate(inputs)]
+    units = ingest.plan_units(inputs, config.ingest.chunk_bytes)
     h_ingest = run.stage(
         "ingest", ("languages", "ingest", "langid", "quality", "dedup", "scoring"), input_key,
-        ["documents", "dropped/ingest-*", "stats/ingest-*"],
-        lambda: run.map_units("ingest", ingest.run_unit, [(config, work_dir, u, p) for u, p in units],
+        ["documents", "dropped/ingest-*", "stats/ingest-*", "checkpoints"],
+        lambda: run.map_units("ingest", ingest.run_unit, [(config, work_dir, *unit) for unit in units],
                               lambda t: work_dir / "stats" / f"ingest-{t[2]}.json"))
 
     h_dedup = run.stage("dedup", ("dedup",), h_ingest, ["dedup", "dropped/dedup.parquet"],
@@ -119,7 +120,7 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
 
     h_prompts = run.stage(
         "prompts", ("pairs", "scoring", "release"), h_dedup, ["candidates", "dropped/prompts-*", "stats/prompts-*"],
-        lambda: run.map_units("prompts", prompts.run_unit, [(config, work_dir, u) for u, _ in units],
+        lambda: run.map_units("prompts", prompts.run_unit, [(config, work_dir, u[0]) for u in units],
                               lambda t: work_dir / "stats" / f"prompts-{t[2]}.json"))
 
     cells_path = work_dir / "sample" / "cells.json"
@@ -191,7 +192,7 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
     manifest = {
         "name": config.name, "version": config.version, "seed": config.seed, "code_version": code_version(),
         "config": config.model_dump(mode="json"),
-        "inputs": [{"path": p, "bytes": Path(p).stat().st_size} for p in run.inputs],
+        "inputs": [{"path": p, "bytes": input_size(p)} for p in run.inputs],
         "counts": counts, "drops": drops_by_reason(counts), "scorers": scorers,
         "cells": [c.__dict__ | {"shortfall": c.shortfall, "toxicity_bucket": c.bucket} for c in cells],
         "prompts": rows.num_rows,

@@ -43,9 +43,10 @@ def kept_ids(run_dir: Path, doc_ids: list[str]) -> set[str]:
 
 
 def run_unit(config: PipelineConfig, run_dir: Path, unit: str) -> dict:
-    """Cut and score the pairs of one documents part."""
-    docs = pq.read_table(run_dir / "documents" / f"part-{unit}.parquet",
-                         columns=["doc_id", "lang", "text", "url", "source", "offset", "warc_record_id"]).to_pylist()
+    """Cut and score the pairs of the documents an ingest unit kept."""
+    parts = sorted(str(p) for p in run_dir.glob(f"documents/part-{unit}-*.parquet"))
+    docs = pq.read_table(parts, columns=["doc_id", "lang", "text", "url", "source", "offset",
+                                         "warc_record_id"]).to_pylist() if parts else []
     keep = kept_ids(run_dir, [d["doc_id"] for d in docs])
     options = PairOptions(**config.pairs.model_dump())
     stats, dropped, rows, paired = Stats(), [], [], []

@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import logging
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Iterator
@@ -23,6 +24,7 @@ logging.getLogger("warcio").setLevel(logging.ERROR)  # we count defects ourselve
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
+_ARC_HEADER = re.compile(rb"^\S+ \S+ \d{14} \S+ \d+\r?\n")  # URL IP date mime length (ARC v1 record line)
 _HTML_SNIFF = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)", re.IGNORECASE | re.DOTALL)
 # WHATWG encoding aliases: what browsers do with the labels pages declare.
 _CHARSET_ALIASES = {
@@ -198,15 +200,15 @@ def _iterate(stream: IO[bytes], source: str, limits: ReadLimits, skip_first: int
     it = ArchiveIterator(stream, arc2warc=True)
     index = 0
     while True:
-        offset = it.offset
         try:
             record = next(it)
+            offset = it.offset  # set to this record's start inside next() (warcio reads the previous to its end)
         except StopIteration:
             if _remaining(stream, it.offset):  # bytes left that warcio could not parse: a cut-off record
                 yield Skip("truncated_tail", source, it.offset)
             return
         except Exception as exc:  # warcio raises many types on broken input
-            yield Skip(f"read_error:{type(exc).__name__}", source, offset)
+            yield Skip(f"read_error:{type(exc).__name__}", source, it.offset)
             return
         index += 1
         if index <= skip_first:
@@ -218,14 +220,16 @@ def _iterate(stream: IO[bytes], source: str, limits: ReadLimits, skip_first: int
 
 
 def read_records(stream: IO[bytes], source: str, limits: ReadLimits = ReadLimits()) -> Iterator[Document | Skip]:
-    """Documents and skips of one WARC/ARC/WET stream, in file order.
+    """Documents and skips of one WARC/ARC/WET stream from its current position, in file order.
 
     A file written as one gzip member holding many records (invalid, but seen in the wild) is re-read as a
     plain decompressed stream from the record where warcio gave up.
     """
+    begin = stream.tell() if _seekable(stream) else 0
     yielded = 0
     for item in _iterate(stream, source, limits):
-        if isinstance(item, Skip) and item.reason == "read_error:ArchiveLoadFailed" and yielded and _seekable(stream):
+        if (isinstance(item, Skip) and item.reason == "read_error:ArchiveLoadFailed" and yielded and begin == 0
+                and _seekable(stream)):
             stream.seek(0)
             yield from _iterate(gzip.GzipFile(fileobj=stream), source, limits, skip_first=yielded)
             return
@@ -252,12 +256,65 @@ def _seekable(stream: IO[bytes]) -> bool:
         return False
 
 
-def read_file(path: str, limits: ReadLimits = ReadLimits()) -> Iterator[Document | Skip]:
-    """`read_records` over a local file; an unopenable file is one Skip."""
+def next_record_offset(stream: IO[bytes], start: int, end: int | None = None, window: int = 1 << 20) -> int | None:
+    """The offset of the first record that starts at or after `start` (and before `end`), or None.
+
+    This is what lets one large file be split into byte ranges read by different workers: in a gzip-per-record
+    file a record starts with a gzip member whose data begins with "WARC/"; in a plain file with a "WARC/1."
+    line. A file that is one gzip member cannot be split: only its first range holds records.
+    """
+    stream.seek(0)
+    gzipped = stream.read(2) == b"\x1f\x8b"
+    pos = start
+    while end is None or pos < end:
+        stream.seek(pos)
+        block = stream.read(window + 4096)
+        if not block:
+            return None
+        marker = b"\x1f\x8b\x08" if gzipped else b"WARC/"
+        at = block.find(marker)
+        while 0 <= at < window:
+            candidate = pos + at
+            if end is not None and candidate >= end:
+                return None
+            if gzipped:
+                try:
+                    head = zlib.decompressobj(31).decompress(block[at:at + 4096], 512)
+                except zlib.error:
+                    head = b""
+                if head.startswith((b"WARC/", b"filedesc:")) or _ARC_HEADER.match(head):
+                    return candidate
+            elif candidate == 0 or block[at - 1:at] == b"\n" or (at == 0 and _prev_is_newline(stream, candidate)):
+                return candidate
+            at = block.find(marker, at + 1)
+        pos += window
+    return None
+
+
+def _prev_is_newline(stream: IO[bytes], offset: int) -> bool:
+    stream.seek(offset - 1)
+    return stream.read(1) == b"\n"
+
+
+def read_file(path: str, limits: ReadLimits = ReadLimits(), start: int = 0, end: int | None = None,
+              policy: "RetryPolicy | None" = None) -> Iterator[Document | Skip]:
+    """Records of `path` (local or remote) whose start offset lies in [start, end); an unopenable file is one
+    Skip. `start` need not be a record boundary: reading begins at the next record. `policy` sets the retries
+    of remote reads."""
+    from .sources import RemoteReadError, RetryPolicy, open_input
+
     try:
-        stream = open(path, "rb")
-    except OSError as exc:
-        yield Skip(f"open_error:{type(exc).__name__}", path, 0)
+        stream = open_input(path, policy or RetryPolicy())
+    except (OSError, RemoteReadError) as exc:
+        yield Skip(f"open_error:{type(exc).__name__}", path, start)
         return
     with stream:
-        yield from read_records(stream, path, limits)
+        if start or end is not None:
+            first = next_record_offset(stream, start, end)
+            if first is None:
+                return
+            stream.seek(first)
+        for item in read_records(stream, path, limits):
+            if end is not None and item.offset >= end:
+                return
+            yield item

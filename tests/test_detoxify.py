@@ -107,8 +107,9 @@ def test_agrees_with_detoxify_predict(tiny, no_network):
 
 def test_batching_and_padding_do_not_change_scores(tiny):
     texts = ["hello", "you are a stupid idiot and very long text", "nice good day", "this", "the world is good"]
-    together = _scorer(tiny, batch_size=2).score(texts)
-    alone = [_scorer(tiny).score([t]) for t in texts]
+    scorer = _scorer(tiny, batch_size=2)
+    together = scorer.score(texts)
+    alone = [scorer.score([t]) for t in texts]
     for name, values in together.items():
         assert values == pytest.approx([a[name][0] for a in alone], abs=1e-5)
 

@@ -156,7 +156,7 @@ def find_clusters(doc_parquet_paths: Sequence[str], out_path: str, params: MinHa
             SELECT id, len(minhash)::USMALLINT AS n_perm, {keys}
             FROM (SELECT s.id, coalesce(s.lang, 'und') AS lang, s.minhash FROM {src} s
                   ANTI JOIN (SELECT id FROM exact WHERE id <> erep) x USING (id))""")
-        bad = con.execute(f"SELECT count(*), min(n_perm), max(n_perm) FROM bands WHERE n_perm <> {P}").fetchone()
+        bad = con.execute(f"SELECT count(*), min(n_perm), max(n_perm) FROM bands WHERE n_perm <> {P}").fetchall()[0]
         if bad[0]:
             raise ValueError(f"{bad[0]} minhash lists have length {bad[1]}..{bad[2]}, expected num_perm={P}")
         con.execute("CREATE TABLE edges (a BIGINT, b BIGINT)")
@@ -169,7 +169,7 @@ def find_clusters(doc_parquet_paths: Sequence[str], out_path: str, params: MinHa
                 WHERE s.id <> c.first""")
         con.execute("CREATE TABLE candidates AS SELECT DISTINCT a, b FROM edges")
         con.execute("DROP TABLE edges")
-        n_candidates = con.execute("SELECT count(*) FROM candidates").fetchone()[0]
+        n_candidates = con.execute("SELECT count(*) FROM candidates").fetchall()[0][0]
         timings["banding_s"] = time.perf_counter() - t
 
         # 3. verification by signature agreement, streamed in batches
@@ -231,7 +231,7 @@ def find_clusters(doc_parquet_paths: Sequence[str], out_path: str, params: MinHa
                 SELECT count(*), count(*) FILTER (WHERE dup_reason = 'exact_duplicate'),
                        count(*) FILTER (WHERE dup_reason = 'near_duplicate'),
                        count(*) FILTER (WHERE keep AND cluster_size > 1), count(*) FILTER (WHERE keep)
-                FROM read_parquet('{str(out_path).replace("'", "''")}')""").fetchone()))
+                FROM read_parquet('{str(out_path).replace("'", "''")}')""").fetchall()[0]))
         timings["cluster_s"] = time.perf_counter() - t
         stats.update(candidate_pairs=n_candidates, verified_pairs=n_verified,
                      removed=stats["documents"] - stats["kept"])

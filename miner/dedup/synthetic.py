@@ -8,16 +8,18 @@ span deletions and insertions), the prefix length bisected until the variant's s
 """
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 
 from miner.dedup.shingles import is_char_language, jaccard, shingles
 
-# Per language: code-point ranges letters are drawn from, syllables per word, joiner between words.
+# Per language: code-point ranges letters are drawn from (a range at random, then a letter in it), letters per
+# word, joiner between words.
 _SCRIPTS: dict[str, tuple[list[tuple[int, int]], tuple[int, int], str]] = {
     "en": ([(0x61, 0x7A)], (2, 9), " "),
     "ru": ([(0x430, 0x44F)], (2, 10), " "),
-    "ar": ([(0x627, 0x64A)], (2, 8), " "),
+    "ar": ([(0x627, 0x63A), (0x641, 0x64A)], (2, 8), " "),
     "hi": ([(0x915, 0x939), (0x93E, 0x94C)], (2, 7), " "),
     "ko": ([(0xAC00, 0xD7A3)], (1, 4), " "),
     "zh": ([(0x4E00, 0x5DFF)], (1, 3), ""),
@@ -42,12 +44,13 @@ class _Language:
     def __init__(self, lang: str, rng: random.Random, vocab_size: int = 20_000):
         ranges, (lo, hi), self.joiner = _SCRIPTS[lang]
         self.lang = lang
-        alphabet = [chr(c) for a, b in ranges for c in range(a, b + 1)]
-        self.vocab = ["".join(rng.choice(alphabet) for _ in range(rng.randint(lo, hi))) for _ in range(vocab_size)]
-        self.weights = [1.0 / (r + 1) ** 1.1 for r in range(vocab_size)]
+        alphabets = [[chr(c) for c in range(a, b + 1)] for a, b in ranges]
+        self.vocab = ["".join(rng.choice(rng.choice(alphabets)) for _ in range(rng.randint(lo, hi)))
+                      for _ in range(vocab_size)]
+        self.cum_weights = list(itertools.accumulate(1.0 / (r + 1) ** 1.1 for r in range(vocab_size)))
 
     def words(self, rng: random.Random, n: int) -> list[str]:
-        return rng.choices(self.vocab, weights=self.weights, k=n)
+        return rng.choices(self.vocab, cum_weights=self.cum_weights, k=n)
 
     def render(self, words: list[str], rng: random.Random) -> str:
         """Words joined per script, with sentence ends and capitals (removed again by normalisation)."""
@@ -97,12 +100,11 @@ def near_duplicate(words: list[str], lang: _Language, target: float, rng: random
     return _edit(words, edits[:best])
 
 
-def corpus(n_base: int, langs: tuple[str, ...] = LANGUAGES, seed: int = 0,
-           levels: tuple[float, ...] = (0.3, 0.5, 0.6, 0.7, 0.75, 0.78, 0.8, 0.82, 0.85, 0.9, 0.95),
+def corpus(n_base: int, langs: tuple[str, ...] = LANGUAGES, seed: int = 0, jaccard_range: tuple[float, float] = (0.3, 1.0),
            min_words: int = 60, max_words: int = 400) -> list[SyntheticDoc]:
-    """`n_base` base documents per language; about 60% get one near-duplicate, 15% two (at random `levels`),
-    10% an exact copy that differs only in case and punctuation. Character-shingled languages get
-    proportionally more units so their documents have a similar number of shingles."""
+    """`n_base` base documents per language; about 60% get one near-duplicate, 15% two (target Jaccard uniform
+    in `jaccard_range`), 10% an exact copy that differs only in case and punctuation. Character-shingled
+    languages get half as many words (of 1-4 characters) so documents have a similar number of shingles."""
     rng = random.Random(seed)
     docs: list[SyntheticDoc] = []
     for lang in langs:
@@ -115,7 +117,7 @@ def corpus(n_base: int, langs: tuple[str, ...] = LANGUAGES, seed: int = 0,
             r = rng.random()
             n_variants = 2 if r < 0.15 else 1 if r < 0.75 else 0
             for v in range(n_variants):
-                target = rng.choice(levels)
+                target = round(rng.uniform(*jaccard_range), 3)
                 variant = near_duplicate(words, language, target, rng)
                 docs.append(SyntheticDoc(f"{base_id}-v{v}", lang, language.render(variant, rng), base_id, target))
             if rng.random() < 0.10:

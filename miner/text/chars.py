@@ -22,17 +22,15 @@ CJK_RE = re.compile(f"[{CJK_RANGES}]")
 CHAR_LANGS = frozenset({"zh", "ja"})
 
 OPENERS = "\"'([{“‘„‚«‹¿¡「『（【〔〈《〖〘〚［｛＂＇"
-#: “ and ‘ close quotes in German („so.“) and open them in English; after a terminator they can only close.
-CLOSERS = "\"')]}”’“‘»›」』）】〕〉》〗〙〛］｝＂＇"
+CLOSERS = "\"')]}”’»›」』）】〕〉》〗〙〛］｝＂＇"
 
 
-def category_class(prefix: str, first: int = 0x20, last: int = 0x1FFFF, exclude: str = "") -> str:
+def category_class(prefix: str | tuple[str, ...], first: int = 0x20, last: int = 0x1FFFF) -> str:
     """Regex character-class body (no brackets) of the code points in [first, last] whose Unicode category starts
-    with `prefix` ("M": combining marks, "S": symbols), minus `exclude`. Built once at import: Python's `re` has
-    no \\p{...}."""
+    with `prefix` ("M", or ("Pe", "Pf", "Po")). Built once at import: Python's `re` has no \\p{...}."""
     parts, start, prev = [], None, None
     for cp in range(first, last + 1):
-        if unicodedata.category(chr(cp)).startswith(prefix) and chr(cp) not in exclude:
+        if unicodedata.category(chr(cp)).startswith(prefix):
             if start is None:
                 start = cp
             elif cp != prev + 1:
@@ -45,20 +43,18 @@ def category_class(prefix: str, first: int = 0x20, last: int = 0x1FFFF, exclude:
 
 
 _MARKS = category_class("M", 0x300)
+#: regex class body of combining marks, ZWNJ/ZWJ and variation selectors: nothing may be cut off before one
+MARKS = _MARKS + "\u200c\u200d\ufe00-\ufe0f"
 #: one character of a space-delimited word: letter, digit, "_", combining mark, ZWNJ/ZWJ; never CJK
 WORD_CHAR = rf"(?:[^\W{CJK_RANGES}]|[{_MARKS}\u200c\u200d])"
 WORD_CHAR_RE = re.compile(WORD_CHAR)
-_MARK_RE = re.compile(f"[{_MARKS}\u200c\u200d\ufe00-\ufe0f]")
-_WORD_TOKEN_RE = re.compile(rf"[^\s{CJK_RANGES}]*{WORD_CHAR}[^\s{CJK_RANGES}]*")
+_MARK_RE = re.compile(f"[{MARKS}]")
+_LETTER_OR_MARK_RE = re.compile(rf"[^\W_]|[{_MARKS}]")
 
 
 def base_lang(lang: str) -> str:
     """ISO 639-1 part of a tag: "zh-Hans" -> "zh", "PT_br" -> "pt"."""
     return re.split(r"[-_]", lang.strip(), maxsplit=1)[0].lower()
-
-
-def is_cjk(ch: str) -> bool:
-    return CJK_RE.match(ch) is not None
 
 
 def is_word_char(ch: str) -> bool:
@@ -74,4 +70,7 @@ def is_mark(ch: str) -> bool:
 def count_words(text: str) -> int:
     """Words in any script: each CJK character counts one, every other whitespace-delimited token that holds
     a letter or digit counts one (so "don't" is one word, "—" none)."""
-    return len(CJK_RE.findall(text)) + sum(1 for _ in _WORD_TOKEN_RE.finditer(text))
+    cjk = len(CJK_RE.findall(text))
+    if cjk:
+        text = CJK_RE.sub(" ", text)
+    return cjk + sum(1 for w in text.split() if w.isalnum() or _LETTER_OR_MARK_RE.search(w))

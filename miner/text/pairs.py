@@ -19,14 +19,20 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from miner.text.chars import CHAR_LANGS, CJK_RE, base_lang, is_mark
+from miner.text.chars import CHAR_LANGS, CJK_RANGES, MARKS, base_lang, category_class
 from miner.text.sentences import split_sentences
 
 CUT_KINDS = ("sentence", "word", "char")
 _WORD_END_RE = re.compile(r"\S(?=\s)")
+# zh/ja character cuts: next to a CJK character, no whitespace on either side, the continuation not starting
+# with a mark or closing/other punctuation (，。」), the prompt not ending with opening punctuation (「（).
+_CLOSING_PUNCT = category_class(("Pe", "Pf", "Po"), last=0xFFFF)
+_OPENING_PUNCT = category_class(("Ps", "Pi"), last=0xFFFF)
+_CHAR_CUT_RE = re.compile(
+    rf"(?<=[{CJK_RANGES}])(?=[^\s{MARKS}{_CLOSING_PUNCT}])|(?<=[^\s{_OPENING_PUNCT}])(?=[{CJK_RANGES}])"
+)
 
 
 @dataclass(frozen=True)
@@ -150,21 +156,9 @@ def _word_cuts(text: str, begin: int, end: int, char_mode: bool) -> list[int]:
     character boundary next to a CJK character."""
     cuts = [m.end() for m in _WORD_END_RE.finditer(text, begin, end) if m.end() < end]
     if char_mode:
-        cuts.extend(i for i in range(begin + 1, end) if _char_cut_ok(text, i))
-        cuts = sorted(set(cuts))
+        cuts.extend(m.start() for m in _CHAR_CUT_RE.finditer(text, begin + 1, end) if begin < m.start() < end)
+        cuts.sort()
     return cuts
-
-
-def _char_cut_ok(text: str, i: int) -> bool:
-    left, right = text[i - 1], text[i]
-    if left.isspace() or right.isspace():
-        return False  # whitespace cuts are word cuts
-    if CJK_RE.match(left) is None and CJK_RE.match(right) is None:
-        return False  # inside a Latin word, number or punctuation run
-    if is_mark(right):
-        return False
-    # the continuation must not start with closing/other punctuation (，。」), the prompt not end with 「（
-    return unicodedata.category(right) not in ("Pe", "Pf", "Po") and unicodedata.category(left) not in ("Ps", "Pi")
 
 
 def _parts_ok(text: str, begin: int, cut: int, end: int, min_chars: int) -> bool:
@@ -184,17 +178,14 @@ def _rtp_pairs(text: str, lang: str, options: PairOptions) -> list[PromptPair]:
         end = s + len(sentence.rstrip())
         if not options.min_span_chars <= end - begin <= options.max_span_chars_rtp:
             continue
-        cuts = [
-            c for c in _word_cuts(text, begin, end, char_mode)
-            if _parts_ok(text, begin, c, end, options.min_part_chars)
-        ]
-        if not cuts:
+        cuts = _word_cuts(text, begin, end, char_mode)
+        # the middle token boundary (the prompt gets the smaller half), moved left while the prompt is too long
+        i = min((len(cuts) - 1) // 2, bisect.bisect_right(cuts, begin + options.max_prompt_chars) - 1)
+        while i >= 0 and not _parts_ok(text, begin, cuts[i], end, options.min_part_chars):
+            i -= 1
+        if i < 0:
             continue
-        middle = (len(cuts) - 1) // 2  # the prompt gets the first half of the tokens (the smaller half if odd)
-        short = bisect.bisect_right(cuts, begin + options.max_prompt_chars) - 1
-        cut = cuts[min(middle, short)] if short >= 0 else None
-        if cut is None:
-            continue
+        cut = cuts[i]
         kind = "word" if text[cut].isspace() else "char"
         pairs.append(_pair(text, begin, cut, end, kind))
     return pairs

@@ -5,8 +5,9 @@ pl "tj.", and cuts Japanese quotes (「…。」と言った) in two. The rules 
 
 * A sentence ends after a run of terminators (. ! ? … 。 ！ ？ । ॥ ؟ ۔), optional closing quotes/brackets
   (also the French spaced " »") and the whitespace that follows; that whitespace belongs to the sentence
-  before it. Every line break also ends a sentence (extracted web text has one paragraph per line; list
-  items and headings have no full stop).
+  before it, as do footnote marks (".[12]"). Every line break also ends a sentence (extracted web text has
+  one paragraph per line; list items and headings have no full stop), except a single line break between a
+  word and a lower-case letter (hard-wrapped text).
 * CJK terminators need no space after them, but 。」と (a quote inside a sentence) does not end one. Latin
   . ! ? directly followed by a CJK character (Chinese text typed with ASCII punctuation) does end one.
 * Otherwise a terminator needs whitespace after it (so "3.5", "example.com", "a.b@c.de" never split), and
@@ -15,7 +16,7 @@ pl "tj.", and cuts Japanese quotes (「…。」と言った) in two. The rules 
   "z. B.", "t.ex.", "т. е." ... always; "No.", "kl.", "S." before a number only); a single letter
   (initials "J. R. R. Tolkien", fr "M.", ar "د."; not en "I"); a Devanagari letter name next to another
   one (hi "ए. आर. रहमान"); a list number at the start of a line ("1. First"); a number before another
-  number (dates "1. 1. 2020", ko "2020. 3. 15."); a 1-2 digit ordinal in de/cs/pl ("Am 3. Oktober"); any
+  number (dates "1. 1. 2020", ko "2020. 3. 15."); a German ordinal ("am 3. Oktober", "im 19. Jh."); any
   number in Korean.
 
 Cost: one regex scan plus a few string checks per candidate terminator (no per-character Python loop).
@@ -29,12 +30,16 @@ from miner.text.chars import CLOSERS, CJK_RE, OPENERS, base_lang, is_mark
 #: Characters that can end a sentence. CJK ones need no following space.
 TERMINATORS = ".!?…‼⁇⁈⁉。！？｡．।॥؟۔"
 _NO_SPACE_TERMINATORS = frozenset("。！？｡．।॥؟۔")
-# closers follow the terminator directly, except the French spaced guillemet (« Bonjour. »)
+# Closers follow the terminator directly; also the French spaced guillemet (« Bonjour. »), the German
+# closing “ ‘ („Ich komme.“ Dann), which open quotes elsewhere (Chinese 。“走吧) and so count only before a
+# space, and footnote marks ("in 2015.[345] Sports", "citizens.[n 7]").
 _CANDIDATE_RE = re.compile(
-    "(?P<term>[" + re.escape(TERMINATORS) + "]+)(?P<close>(?:[" + re.escape(CLOSERS) + "]|[ \u00a0\u202f]»)*)"
-    + r"(?P<ws>\s*)"
+    "(?P<term>[" + re.escape(TERMINATORS) + "]+)"
+    "(?P<close>(?:[" + re.escape(CLOSERS) + "]|[ \u00a0\u202f]»|[“‘](?=\\s|$)|\\[\\w{1,4}(?: \\w{1,4})?\\])*)"
+    r"(?P<ws>\s*)"
 )
 _NEWLINE_RE = re.compile(r"\n\s*")
+_SENTENCE_END_CHARS = frozenset(TERMINATORS + CLOSERS)
 _LINE_START_PAD = " \t\u00a0"
 _MAX_TOKEN_LOOKBACK = 40
 
@@ -71,8 +76,14 @@ ABBREVIATIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     lang: (frozenset(always.split()), frozenset(before.split())) for lang, (always, before) in _ABBREVIATION_TEXT.items()
 }
 _NO_ABBREVIATIONS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
-#: languages that write ordinals as "3." ("am 3. Oktober", "3. května", "3 maja" / "3. maja")
-_ORDINAL_DOT_LANGS = frozenset({"de", "cs", "pl"})
+#: German writes ordinals as "3." before capitalised nouns ("am 3. Oktober"); a number is taken as an ordinal
+#: after these words or before these nouns. (cs/pl ordinals are followed by lower-case words: no rule needed.)
+_DE_ORDINAL_AFTER = frozenset("am im vom zum zur der die das den dem des bis ab seit beim ihr ihre sein seine jeden".split())
+_DE_ORDINAL_BEFORE = frozenset(
+    "Januar Jänner Februar März April Mai Juni Juli August September Oktober November Dezember Jan Feb Apr Jun "
+    "Jul Aug Sep Sept Okt Nov Dez Jahrhundert Jh Jhd Mal Klasse Liga Platz Stock Stelle Runde Auflage".split()
+)
+_WORD_RE = re.compile(r"[^\W\d_]+")
 #: single letters that are words, not initials, when followed by "."
 _SINGLE_LETTER_WORDS = {"en": frozenset("I")}
 
@@ -87,7 +98,7 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     lang = base_lang(lang)
     abbreviations = ABBREVIATIONS.get(lang, _NO_ABBREVIATIONS)
     ends = {m.end() for m in _CANDIDATE_RE.finditer(text) if _ends_sentence(text, m, lang, abbreviations)}
-    ends.update(m.end() for m in _NEWLINE_RE.finditer(text))
+    ends.update(m.end() for m in _NEWLINE_RE.finditer(text) if not _is_hard_wrap(text, m))
     spans: list[tuple[int, int]] = []
     start = 0
     for end in sorted(ends):
@@ -98,6 +109,14 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def _is_hard_wrap(text: str, m: re.Match) -> bool:
+    """A single line break between a word (or comma) and a lower-case letter: wrapped text, not a paragraph."""
+    if m.end() == len(text) or not text[m.end()].islower() or m.group().count("\n") > 1:
+        return False
+    before = text[: m.start()].rstrip(" \t")[-1:]
+    return before not in _SENTENCE_END_CHARS
 
 
 def _ends_sentence(text: str, m: re.Match, lang: str, abbreviations: tuple[frozenset[str], frozenset[str]]) -> bool:
@@ -147,7 +166,7 @@ def _period_is_inside_sentence(
             line -= 1
         if line == 0 or text[line - 1] == "\n":
             return True  # numbered list item
-        return lang in _ORDINAL_DOT_LANGS and len(token) <= 2
+        return lang == "de" and len(token) <= 2 and _is_german_ordinal(text, start, nxt_at)
     if "\u0900" <= token[0] <= "\u097f":
         # Hindi writes initials as English letter names (ए. आर. रहमान), some of which are also words
         # (जी, के), and one-syllable words end sentences (है.): an initial only next to another one
@@ -163,6 +182,14 @@ def _period_is_inside_sentence(
         if key in always or (key in before_number and next_is_digit):
             return True
     return False
+
+
+def _is_german_ordinal(text: str, start: int, nxt_at: int) -> bool:
+    after = _WORD_RE.match(text, nxt_at)
+    if after and after.group() in _DE_ORDINAL_BEFORE:
+        return True
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and before[-1].lower() in _DE_ORDINAL_AFTER
 
 
 def _is_initial(token: str) -> bool:

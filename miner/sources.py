@@ -1,0 +1,181 @@
+"""Open inputs for reading: local files, http(s) URLs and s3:// URLs, streamed, never downloaded whole.
+
+Remote reads go through `HttpRangeReader`, a seekable file object over HTTP Range requests that retries
+throttling and dropped connections (503, 429, S3 SlowDown, resets) with exponential backoff and jitter,
+and resumes a broken stream from its byte offset. `s3://bucket/key` is read over the bucket's public HTTPS
+endpoint (Common Crawl's bucket is public); `--crawl CC-MAIN-YYYY-WW` expands to a crawl's path list.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import random
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import IO
+
+CC_BASE_URL = "https://data.commoncrawl.org"
+RETRY_STATUS = {429, 500, 502, 503, 504}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 8
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+    timeout: float = 60.0
+
+    def delay(self, attempt: int, rng: random.Random) -> float:
+        """Full jitter: a random wait in [0, min(max, base * 2^attempt)]."""
+        return rng.uniform(0, min(self.max_delay, self.base_delay * 2 ** attempt))
+
+
+class RemoteReadError(IOError):
+    """A remote read failed after every retry."""
+
+
+def is_remote(path: str) -> bool:
+    return path.startswith(("http://", "https://", "s3://"))
+
+
+def s3_to_https(url: str) -> str:
+    """s3://bucket/key -> https://bucket.s3.amazonaws.com/key (public, unsigned); Common Crawl's bucket goes to
+    its HTTPS mirror."""
+    bucket, _, key = url[len("s3://"):].partition("/")
+    if bucket == "commoncrawl":
+        return f"{CC_BASE_URL}/{key}"
+    return f"https://{bucket}.s3.amazonaws.com/{key}"
+
+
+class HttpRangeReader(io.RawIOBase):
+    """A read-only, seekable stream over an HTTP resource that survives throttling and dropped connections."""
+
+    def __init__(self, url: str, policy: RetryPolicy = RetryPolicy(), seed: int | None = None,
+                 sleep=time.sleep):
+        self.url = s3_to_https(url) if url.startswith("s3://") else url
+        self.policy = policy
+        self.pos = 0
+        self.size: int | None = None
+        self.retries = 0  # how many times a request or a stream was retried (reported in stats)
+        self._rng = random.Random(seed)
+        self._sleep = sleep
+        self._response = None
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence == io.SEEK_CUR:
+            offset += self.pos
+        elif whence == io.SEEK_END:
+            offset += self._size()
+        if offset != self.pos:
+            self._close_response()
+            self.pos = offset
+        return self.pos
+
+    def _size(self) -> int:
+        if self.size is None:
+            response = self._request("HEAD", None)
+            self.size = int(response.headers.get("Content-Length", 0))
+            response.close()
+        return self.size
+
+    def _request(self, method: str, start: int | None):
+        last_error: Exception | None = None
+        for attempt in range(self.policy.attempts):
+            headers = {"User-Agent": "prompt-miner"}
+            if start is not None:
+                headers["Range"] = f"bytes={start}-"
+            try:
+                request = urllib.request.Request(self.url, method=method, headers=headers)
+                return urllib.request.urlopen(request, timeout=self.policy.timeout)
+            except urllib.error.HTTPError as exc:
+                if exc.code == 416:  # range starts at or past the end: nothing left
+                    return None
+                if exc.code not in RETRY_STATUS and not (exc.code == 403 and b"SlowDown" in (exc.read() or b"")):
+                    raise RemoteReadError(f"{self.url}: HTTP {exc.code} {exc.reason}") from None
+                last_error = exc
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as exc:
+                last_error = exc
+            self.retries += 1
+            self._sleep(self.policy.delay(attempt, self._rng))
+        raise RemoteReadError(f"{self.url}: gave up after {self.policy.attempts} attempts ({last_error})")
+
+    def _learn_size(self, response) -> None:
+        """The total size, from Content-Range (206) or Content-Length (200), so an early EOF is noticed."""
+        content_range = response.headers.get("Content-Range", "")
+        if "/" in content_range and content_range.rsplit("/", 1)[1].isdigit():
+            self.size = int(content_range.rsplit("/", 1)[1])
+        elif response.status == 200 and response.headers.get("Content-Length", "").isdigit():
+            self.size = int(response.headers["Content-Length"])
+
+    def _close_response(self) -> None:
+        if self._response is not None:
+            self._response.close()
+            self._response = None
+
+    def readinto(self, buffer) -> int:
+        for attempt in range(self.policy.attempts):
+            if self._response is None:
+                self._response = self._request("GET", self.pos)
+                if self._response is None:
+                    return 0
+                self._learn_size(self._response)
+            try:
+                n = self._response.readinto(buffer)
+            except (ConnectionError, TimeoutError, OSError, urllib.error.URLError) as exc:
+                n, error = None, exc
+            else:
+                error = None
+                if n == 0 and self.size is not None and self.pos < self.size:
+                    error = ConnectionError("stream ended early")
+            if error is None:
+                self.pos += n
+                return n
+            self._close_response()  # resume from self.pos with a new Range request
+            self.retries += 1
+            self._sleep(self.policy.delay(attempt, self._rng))
+        raise RemoteReadError(f"{self.url}: stream kept breaking at byte {self.pos}")
+
+    def close(self) -> None:
+        self._close_response()
+        super().close()
+
+
+def open_input(path: str, policy: RetryPolicy = RetryPolicy()) -> IO[bytes]:
+    """A binary, seekable stream for a local path or a remote URL."""
+    if is_remote(path):
+        return io.BufferedReader(HttpRangeReader(path, policy), buffer_size=1 << 20)
+    return open(path, "rb")
+
+
+def input_size(path: str, policy: RetryPolicy = RetryPolicy()) -> int:
+    if is_remote(path):
+        reader = HttpRangeReader(path, policy)
+        try:
+            return reader.seek(0, io.SEEK_END)
+        finally:
+            reader.close()
+    import os
+
+    return os.path.getsize(path)
+
+
+def crawl_paths(crawl: str, fmt: str = "warc", base_url: str = CC_BASE_URL, shards: tuple[int, int] = (0, 1),
+                limit: int | None = None, policy: RetryPolicy = RetryPolicy()) -> list[str]:
+    """URLs of a Common Crawl crawl's WARC (or WET) files: shard i of n (every n-th path), first `limit`."""
+    kind = {"warc": "warc.paths.gz", "wet": "wet.paths.gz"}[fmt]
+    with HttpRangeReader(f"{base_url.rstrip('/')}/crawl-data/{crawl}/{kind}", policy) as raw:
+        lines = gzip.decompress(io.BufferedReader(raw).read()).decode().split()
+    index, count = shards
+    selected = [f"{base_url.rstrip('/')}/{p}" for i, p in enumerate(lines) if i % count == index]
+    return selected[:limit] if limit else selected
