@@ -134,7 +134,7 @@ def _blocks(minimal_html: str) -> list[Block]:
 
 # --- block classification ----------------------------------------------------------------------------------------
 _GOOD_SIZE = 12  # words: a block this long with few links is content
-_MAX_LINK_DENSITY = 0.5
+_MAX_LINK_DENSITY = 0.9
 
 
 def _keep(blocks: list[Block]) -> list[bool]:

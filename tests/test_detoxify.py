@@ -42,20 +42,15 @@ def _save_config_dir(folder: Path, hidden: int = 32) -> transformers.BertConfig:
     return config
 
 
-def _save_checkpoint(path: Path, config, model_type: str, seed: int = 0) -> None:
+def _save_checkpoint(path: Path, config, model_type: str, seed: int = 0, classes_in_arch: bool = False) -> None:
+    """Released checkpoints keep the class names in config.dataset.args, newer training configs in arch.args."""
     torch.manual_seed(seed)
     model = transformers.BertForSequenceClassification(config)
-    torch.save(
-        {
-            "config": {
-                "arch": {"args": {"model_type": model_type, "model_name": "BertForSequenceClassification",
-                                  "tokenizer_name": "BertTokenizer", "num_classes": len(CLASSES)}},
-                "dataset": {"args": {"classes": CLASSES}},
-            },
-            "state_dict": model.state_dict(),
-        },
-        path,
-    )
+    arch = {"model_type": model_type, "model_name": "BertForSequenceClassification",
+            "tokenizer_name": "BertTokenizer", "num_classes": len(CLASSES)}
+    ckpt_config = {"arch": {"args": {**arch, "classes": CLASSES}}} if classes_in_arch else {
+        "arch": {"args": arch}, "dataset": {"args": {"classes": CLASSES}}}
+    torch.save({"config": ckpt_config, "state_dict": model.state_dict()}, path)
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +59,7 @@ def tiny(tmp_path_factory) -> dict[str, Path]:
     config = _save_config_dir(root / "hf")
     # model_type points at the local folder, as Detoxify itself needs offline (checked against it below)
     _save_checkpoint(root / "tiny.ckpt", config, model_type=str(root / "hf"))
-    _save_checkpoint(root / "other.ckpt", config, model_type=str(root / "hf"), seed=1)
+    _save_checkpoint(root / "other.ckpt", config, model_type=str(root / "hf"), seed=1, classes_in_arch=True)
     return {"root": root, "hf": root / "hf", "ckpt": root / "tiny.ckpt", "other": root / "other.ckpt"}
 
 
@@ -146,8 +141,11 @@ def test_pickle_drops_model(tiny):
     assert after["toxicity"] == pytest.approx(before["toxicity"])
 
 
-def test_version_tracks_the_file(tiny):
-    assert _scorer(tiny).version != DetoxifyScorer(tiny["other"], hf_config_dir=tiny["hf"]).version
+def test_version_tracks_the_file_and_classes_are_read_from_either_place(tiny):
+    scorer, other = _scorer(tiny), DetoxifyScorer(tiny["other"], hf_config_dir=tiny["hf"])
+    assert scorer.version != other.version
+    assert other.attributes == scorer.attributes
+    assert not np.allclose(other.score(["hello world"])["toxicity"], scorer.score(["hello world"])["toxicity"])
 
 
 def test_missing_files_give_clear_errors(tiny, tmp_path):

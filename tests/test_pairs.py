@@ -17,22 +17,58 @@ RTP = PairOptions(method="rtp")
 # Four sentences of similar length per language (with abbreviations, decimals and quotes that must not be cut
 # at): the ptp cut must fall after the second one.
 FOUR_SENTENCES: dict[str, list[str]] = {
-    "ar": ["ذهب د. أحمد إلى السوق صباحا، ", "واشترى خبزا وحليبا طازجا. ", "ثم عاد إلى البيت مسرعا جدا. ", "هل تناول الفطور مع أسرته؟"],
-    "cs": ["Např. včera pršelo celý den. ", "Prof. Novák zůstal doma sám. ", "Teplota byla jen 3,5 stupně. ", "Dnes už svítí slunce!"],
-    "de": ["Das ist z. B. ein guter Tag. ", "Dr. Müller kam am 3. Mai an. ", "Er trank 0,5 l Wasser dazu. ", "Dann ging er nach Hause."],
-    "en": ["Mr. Smith arrived at 5 p.m. ", "He paid $3.5 for a coffee. ", "\"That is cheap,\" he said. ", "Then he left the shop."],
-    "es": ["El Sr. García llegó tarde. ", "Pidió un café con leche. ", "¿Cuánto cuesta? preguntó. ", "Costaba 2,5 euros."],
-    "fr": ["M. Dupont est arrivé hier. ", "Mme. Curie l'attendait. ", "Il a dit « Bonjour. » ", "Puis ils sont partis."],
+    "ar": [
+        "ذهب د. أحمد إلى السوق صباحا، ", "واشترى خبزا وحليبا طازجا. ",
+        "ثم عاد إلى البيت مسرعا جدا. ", "هل تناول الفطور مع أسرته؟",
+    ],
+    "cs": [
+        "Např. včera pršelo celý den. ", "Prof. Novák zůstal doma sám. ",
+        "Teplota byla jen 3,5 stupně. ", "Dnes už svítí slunce!",
+    ],
+    "de": [
+        "Das ist z. B. ein guter Tag. ", "Dr. Müller kam am 3. Mai an. ",
+        "Er trank 0,5 l Wasser dazu. ", "Dann ging er nach Hause.",
+    ],
+    "en": [
+        "Mr. Smith arrived at 5 p.m. ", "He paid $3.5 for a coffee. ",
+        '"That is cheap," he said. ', "Then he left the shop.",
+    ],
+    "es": [
+        "El Sr. García llegó tarde. ", "Pidió un café con leche. ",
+        "¿Cuánto cuesta? preguntó. ", "Costaba 2,5 euros.",
+    ],
+    "fr": [
+        "M. Dupont est arrivé hier. ", "Mme. Curie l'attendait. ",
+        "Il a dit « Bonjour. » ", "Puis ils sont partis.",
+    ],
     "hi": ["डॉ. शर्मा कल दिल्ली आए। ", "वे बहुत खुश दिख रहे थे। ", "उन्होंने चाय पी और गए। ", "क्या आप उनसे मिले?"],
-    "id": ["Dr. Budi datang pagi ini. ", "Dia tinggal di Jl. Merdeka. ", "Harganya Rp. 5.000 saja. ", "Bagus sekali, bukan?"],
-    "it": ["Il Sig. Rossi è arrivato. ", "Ha bevuto un caffè caldo. ", "Costava 1,5 euro in tutto. ", "Poi è andato via."],
+    "id": [
+        "Dr. Budi datang pagi ini. ", "Dia tinggal di Jl. Merdeka. ",
+        "Harganya Rp. 5.000 saja. ", "Bagus sekali, bukan?",
+    ],
+    "it": [
+        "Il Sig. Rossi è arrivato. ", "Ha bevuto un caffè caldo. ",
+        "Costava 1,5 euro in tutto. ", "Poi è andato via.",
+    ],
     "ja": ["彼は「行きます。」と言った。", "そして駅まで歩いた。", "電車は十分遅れていた。", "本当に困った！"],
     "ko": ["안녕하세요 저는 학생입니다. ", "오늘은 날씨가 정말 좋네요. ", "우리 같이 공원에 갈까요? ", "네 좋아요!"],
-    "nl": ["Dhr. Jansen kwam gisteren. ", "Hij bracht o.a. bloemen mee. ", "Die kostten 4,5 euro per bos. ", "Mooi, toch?"],
-    "pl": ["Prof. Nowak przyszedł rano. ", "Przyniósł np. kwiaty i kawę. ", "Kosztowały ok. 5 zł razem. ", "Dobrze, prawda?"],
+    "nl": [
+        "Dhr. Jansen kwam gisteren. ", "Hij bracht o.a. bloemen mee. ",
+        "Die kostten 4,5 euro per bos. ", "Mooi, toch?",
+    ],
+    "pl": [
+        "Prof. Nowak przyszedł rano. ", "Przyniósł np. kwiaty i kawę. ",
+        "Kosztowały ok. 5 zł razem. ", "Dobrze, prawda?",
+    ],
     "pt": ["O Sr. Silva chegou cedo. ", "A Dra. Ana estava à espera. ", "O café custou 1,5 euros. ", "Depois saíram."],
-    "ru": ["Проф. Иванов пришёл рано. ", "Он принёс т. е. цветы и чай. ", "Это стоило 3,5 тыс. рублей. ", "Хорошо, правда?"],
-    "sv": ["Vi ses kl. 10 i morgon bitti. ", "Ta med t.ex. kaffe och bullar. ", "Det kostar 2,5 kr styck. ", "Okej då?"],
+    "ru": [
+        "Проф. Иванов пришёл рано. ", "Он принёс т. е. цветы и чай. ",
+        "Это стоило 3,5 тыс. рублей. ", "Хорошо, правда?",
+    ],
+    "sv": [
+        "Vi ses kl. 10 i morgon bitti. ", "Ta med t.ex. kaffe och bullar. ",
+        "Det kostar 2,5 kr styck. ", "Okej då?",
+    ],
     "zh": ["我今天早上去了超市。", "买了很多新鲜的水果。", "价格是3.5元一斤。", "你觉得贵吗？"],
 }
 

@@ -24,8 +24,9 @@ CASES: dict[str, list[list[str]]] = {
         ["Er sagte: „Ich komme.“ ", "Dann ging er, vgl. Kapitel 3. ", "Siehe S. 12 bzw. Nr. 4."],
     ],
     "en": [
-        ["Mr. Smith paid $3.5 million. ", '"That\'s it." ', "He left at 5 p.m. on Jan. 5 with J. R. R. Tolkien's book. ",
-         "See https://example.com/a.b?c=d. ", "Mail john.doe@mail.com... ", "Then stop."],
+        ["Mr. Smith paid $3.5 million. ", '"That\'s it." ',
+         "He left at 5 p.m. on Jan. 5 with J. R. R. Tolkien's book. ", "See https://example.com/a.b?c=d. ",
+         "Mail john.doe@mail.com... ", "Then stop."],
         ["1. Buy milk\n", "2. Call Bob\n", "Wait... what? ", "So did I. ", "(It was.) ", "Next one. ", "Eiffel is 3. ",
          "Done."],
         ["Prices rose e.g. By 10%. ", "See No. 5 and vol. 2!"],

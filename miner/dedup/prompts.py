@@ -35,7 +35,8 @@ def dedup_prompts(prompts: Iterable[tuple[str, str, str | None, str]], split_pri
     order.update({s: len(order) + i for i, s in enumerate(unlisted)})
     ids, texts, langs, splits = zip(*rows)
     table = signature_table(ids, langs, [normalized_hash(t) for t in texts],
-                            MinHasher(params).signatures(texts, langs), ranks=[float(order[s]) for s in splits])
+                            MinHasher(params).signatures(texts, langs), ranks=[float(order[s]) for s in splits],
+                            texts=texts)
     with tempfile.TemporaryDirectory(prefix="miner-prompt-dedup-") as tmp:
         work = Path(work_dir or tmp)
         work.mkdir(parents=True, exist_ok=True)

@@ -190,13 +190,15 @@ class DetoxifyScorer(Scorer):
                 "download it again."
             ) from exc
         try:
-            arch = loaded["config"]["arch"]["args"]
-            classes = list(loaded["config"]["dataset"]["args"]["classes"])
-            model_name, state_dict = arch["model_name"], loaded["state_dict"]
-        except (KeyError, TypeError) as exc:
+            config, state_dict = loaded["config"], loaded["state_dict"]
+            arch = config["arch"]["args"]
+            # released checkpoints list their classes under dataset.args, newer training configs under arch.args
+            classes = list(config.get("dataset", {}).get("args", {}).get("classes") or arch["classes"])
+            model_name = arch["model_name"]
+        except (KeyError, TypeError, AttributeError) as exc:
             raise DetoxifyLoadError(
-                f"{self.checkpoint} is not in Detoxify's format: it needs config.arch.args.model_name, "
-                f"config.dataset.args.classes and state_dict (missing {exc})"
+                f"{self.checkpoint} is not in Detoxify's format: it needs state_dict, config.arch.args.model_name "
+                f"and the class names in config.dataset.args.classes or config.arch.args.classes (missing {exc})"
             ) from exc
         names = [attribute_name(c) for c in classes]
         if "toxicity" not in names or len(set(names)) != len(names):

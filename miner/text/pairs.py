@@ -25,7 +25,8 @@ from miner.text.chars import CHAR_LANGS, CJK_RANGES, MARKS, base_lang, category_
 from miner.text.sentences import split_sentences
 
 CUT_KINDS = ("sentence", "word", "char")
-_WORD_END_RE = re.compile(r"\S(?=\s)")
+# a word end: a non-space before breaking whitespace (not the no-break spaces of "10 km", "« Bonjour »")
+_WORD_END_RE = re.compile(r"\S(?=[^\S\u00a0\u2007\u202f])")
 # zh/ja character cuts: next to a CJK character, no whitespace on either side, the continuation not starting
 # with a mark or closing/other punctuation (，。」), the prompt not ending with opening punctuation (「（).
 _CLOSING_PUNCT = category_class(("Pe", "Pf", "Po"), last=0xFFFF)

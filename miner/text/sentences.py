@@ -48,37 +48,72 @@ _MAX_TOKEN_LOOKBACK = 40
 # when a digit follows ("No. 5", "kl. 10"). Abbreviations that often end sentences ("etc.", "usw.", "itd.")
 # are deliberately absent: they split only before an upper-case word.
 _ABBREVIATION_TEXT: dict[str, tuple[str, str]] = {
-    "en": ("mr mrs ms mx dr prof st mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon pres messrs e.g i.e "
-           "cf vs viz", "no nos nr vol vols pp p fig figs ch chap sec art approx ca jan feb mar apr jun jul aug "
-           "sep sept oct nov dec tel ext"),
-    "de": ("z.b d.h u.a v.a o.ä u.ä s.o s.u bzw ca vgl evtl ggf inkl exkl zzgl dr prof hr hrn fr frl dipl ing "
-           "mag st str sog gem lt bspw i.d.r i.a u.u z.t m.e o.g mio mrd tsd ggü u.v.a dt",
-           "nr s abs art bd jan feb apr jun jul aug sep sept okt nov dez kap tel ziff"),
-    "fr": ("mme mmes mlle mlles mm dr pr me st ste cf ex p.ex c.-à-d c-à-d av apr bd mgr", "p pp n no vol chap "
-           "art janv févr avr juil sept oct nov déc fig t env"),
-    "es": ("sr sra srta sres dr dra lic ing prof profa dña ud uds vd vds p.ej ee sto sta avda av mons",
-           "pág págs núm n.º nº art cap vol aprox fig tel"),
-    "pt": ("sr sra srta srs dr dra prof profa eng exmo exma av sto sta p.ex v.exa", "pág p pp n nº n.º art cap vol "
-           "fig tel aprox"),
-    "it": ("sig sigg dott prof ing avv geom arch on mons rag es cfr vs egr gent", "pag pagg p n art cap vol fig tel ca"),
-    "nl": ("dhr mevr mr dr prof ir drs ing bijv bv d.w.z o.a m.b.t i.p.v t.o.v m.i.v ca vs st", "nr blz p pag art "
-           "hfst tel fig"),
-    "sv": ("t.ex bl.a dvs d.v.s s.k fr.o.m t.o.m f.d f.n p.g.a pga jfr ang resp ca dr prof st", "kl nr s sid tel "
-           "fig kap"),
-    "cs": ("např tzn tj tzv resp popř př mj prof doc ing mgr mudr judr phdr rndr paeddr bc sv ul nám",
-           "č str s tel kap obr tab odst písm"),
-    "pl": ("np tj tzn tzw m.in prof dr mgr inż hab ks św ul al pl ds pt tel", "nr s str godz poz ok rys tab art ust pkt"),
-    "ru": ("т.е т.к т.н т.ч ул пр пер им проф акад тов см напр гр г-н г-жа доц", "стр с рис табл гл п ч ст кв корп"),
-    "id": ("dr prof ir drs dra hj yth bpk sdr sdri jl kec kab tn ny a.n u.p s.d", "no hlm tgl rp tel telp"),
-    "hi": ("डॉ डा प्रो श्री श्रीमती कु सुश्री मि", "पृ सं क्र नं"),
+    "en": (
+        "mr mrs ms mx dr prof st mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon pres messrs e.g i.e "
+        "cf vs viz",
+        "no nos nr vol vols pp p fig figs ch chap sec art approx ca jan feb mar apr jun jul aug sep sept oct "
+        "nov dec tel ext",
+    ),
+    "de": (
+        "z.b d.h u.a v.a o.ä u.ä s.o s.u bzw ca vgl evtl ggf inkl exkl zzgl dr prof hr hrn fr frl dipl ing "
+        "mag st str sog gem lt bspw i.d.r i.a u.u z.t m.e o.g mio mrd tsd ggü u.v.a dt",
+        "nr s abs art bd jan feb apr jun jul aug sep sept okt nov dez kap tel ziff",
+    ),
+    "fr": (
+        "mme mmes mlle mlles mm dr pr me st ste cf ex p.ex c.-à-d c-à-d av apr bd mgr",
+        "p pp n no vol chap art janv févr avr juil sept oct nov déc fig t env",
+    ),
+    "es": (
+        "sr sra srta sres dr dra lic ing prof profa dña ud uds vd vds p.ej ee sto sta avda av mons",
+        "pág págs núm n.º nº art cap vol aprox fig tel",
+    ),
+    "pt": (
+        "sr sra srta srs dr dra prof profa eng exmo exma av sto sta p.ex v.exa",
+        "pág p pp n nº n.º art cap vol fig tel aprox",
+    ),
+    "it": (
+        "sig sigg dott prof ing avv geom arch on mons rag es cfr vs egr gent",
+        "pag pagg p n art cap vol fig tel ca",
+    ),
+    "nl": (
+        "dhr mevr mr dr prof ir drs ing bijv bv d.w.z o.a m.b.t i.p.v t.o.v m.i.v ca vs st",
+        "nr blz p pag art hfst tel fig",
+    ),
+    "sv": (
+        "t.ex bl.a dvs d.v.s s.k fr.o.m t.o.m f.d f.n p.g.a pga jfr ang resp ca dr prof st",
+        "kl nr s sid tel fig kap",
+    ),
+    "cs": (
+        "např tzn tj tzv resp popř př mj prof doc ing mgr mudr judr phdr rndr paeddr bc sv ul nám",
+        "č str s tel kap obr tab odst písm",
+    ),
+    "pl": (
+        "np tj tzn tzw m.in prof dr mgr inż hab ks św ul al pl ds pt tel",
+        "nr s str godz poz ok rys tab art ust pkt",
+    ),
+    "ru": (
+        "т.е т.к т.н т.ч ул пр пер им проф акад тов см напр гр г-н г-жа доц",
+        "стр с рис табл гл п ч ст кв корп",
+    ),
+    "id": (
+        "dr prof ir drs dra hj yth bpk sdr sdri jl kec kab tn ny a.n u.p s.d",
+        "no hlm tgl rp tel telp",
+    ),
+    "hi": (
+        "डॉ डा प्रो श्री श्रीमती कु सुश्री मि",
+        "पृ सं क्र नं",
+    ),
 }
 ABBREVIATIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    lang: (frozenset(always.split()), frozenset(before.split())) for lang, (always, before) in _ABBREVIATION_TEXT.items()
+    lang: (frozenset(always.split()), frozenset(before.split()))
+    for lang, (always, before) in _ABBREVIATION_TEXT.items()
 }
 _NO_ABBREVIATIONS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 #: German writes ordinals as "3." before capitalised nouns ("am 3. Oktober"); a number is taken as an ordinal
 #: after these words or before these nouns. (cs/pl ordinals are followed by lower-case words: no rule needed.)
-_DE_ORDINAL_AFTER = frozenset("am im vom zum zur der die das den dem des bis ab seit beim ihr ihre sein seine jeden".split())
+_DE_ORDINAL_AFTER = frozenset(
+    "am im vom zum zur der die das den dem des bis ab seit beim ihr ihre sein seine jeden".split()
+)
 _DE_ORDINAL_BEFORE = frozenset(
     "Januar Jänner Februar März April Mai Juni Juli August September Oktober November Dezember Jan Feb Apr Jun "
     "Jul Aug Sep Sept Okt Nov Dez Jahrhundert Jh Jhd Mal Klasse Liga Platz Stock Stelle Runde Auflage".split()
@@ -115,8 +150,10 @@ def _is_hard_wrap(text: str, m: re.Match) -> bool:
     """A single line break between a word (or comma) and a lower-case letter: wrapped text, not a paragraph."""
     if m.end() == len(text) or not text[m.end()].islower() or m.group().count("\n") > 1:
         return False
-    before = text[: m.start()].rstrip(" \t")[-1:]
-    return before not in _SENTENCE_END_CHARS
+    i = m.start()
+    while i > 0 and text[i - 1] in " \t\r":
+        i -= 1
+    return i > 0 and text[i - 1] not in _SENTENCE_END_CHARS
 
 
 def _ends_sentence(text: str, m: re.Match, lang: str, abbreviations: tuple[frozenset[str], frozenset[str]]) -> bool:

@@ -84,12 +84,15 @@ def score(rows: list[dict], preds: list[LangPrediction], accept: Callable) -> di
     }
 
 
-def throughput(system, texts: list[str], repeat: int = 1) -> float:
-    system.predict(texts[:50])  # load models outside the timing
-    start = time.perf_counter()
+def throughput(system, texts: list[str], repeat: int = 3) -> float:
+    """Best of `repeat` timed passes (the machine is shared), models loaded before timing."""
+    system.predict(texts[:50])
+    best = math.inf
     for _ in range(repeat):
+        start = time.perf_counter()
         system.predict(texts)
-    return round(repeat * len(texts) / (time.perf_counter() - start), 1)
+        best = min(best, time.perf_counter() - start)
+    return round(len(texts) / best, 1)
 
 
 def pseudo_documents(rows: list[dict], per_doc: int = 20) -> list[str]:
@@ -100,7 +103,7 @@ def pseudo_documents(rows: list[dict], per_doc: int = 20) -> list[str]:
 
 
 def suggested_thresholds(rows: list[dict], preds: list[LangPrediction]) -> dict[str, float]:
-    """2nd percentile of the score of correct predictions per language, floored to 0.05, clipped to [0.3, 0.5]."""
+    """1st percentile of the score of correct predictions per language, floored to 0.05, clipped to [0.3, 0.5]."""
     scores = defaultdict(list)
     for row, pred in zip(rows, preds):
         if row["target"] and pred.lang == row["lang"]:
@@ -108,7 +111,7 @@ def suggested_thresholds(rows: list[dict], preds: list[LangPrediction]) -> dict[
     out = {}
     for lang, vals in sorted(scores.items()):
         vals.sort()
-        q = vals[max(0, math.ceil(0.02 * len(vals)) - 1)]
+        q = vals[max(0, math.ceil(0.01 * len(vals)) - 1)]
         out[lang] = min(0.5, max(0.3, math.floor(q * 20) / 20))
     return out
 
@@ -169,7 +172,7 @@ def main() -> None:
         "targets": TARGETS,
         "notes": "accuracy = argmax correct AND accepted (thresholds); accuracy_argmax ignores thresholds; "
                  "wrong_assignment = non-target rows accepted as a target language. Speed: one process, "
-                 "models loaded before timing; documents = 20 same-language sentences joined.",
+                 "best of 3 passes, models loaded before timing; documents = 20 same-language sentences joined.",
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
