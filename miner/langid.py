@@ -65,7 +65,7 @@ _SCRIPT_RE = {
     "kana": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]"),
 }
 _LETTER = re.compile(r"[^\W\d_]")  # any letter: texts without one are "und"
-#: Script each target language is written in; languages not listed are not checked.
+#: Script each target language is written in. Other languages are only barred from mostly-CJK text.
 LANGUAGE_SCRIPT: Mapping[str, str] = {
     "ar": "arabic", "hi": "devanagari", "ja": "kana", "ko": "hangul", "ru": "cyrillic", "zh": "han",
     **{lang: "latin" for lang in ("cs", "de", "en", "es", "fr", "id", "it", "nl", "pl", "pt", "sv")},
@@ -128,6 +128,12 @@ def script_ok(lang: str, text: str) -> bool:
     return ScriptProfile(text).allows(lang)
 
 
+def _clean(text: str | None) -> str:
+    """One line (fastText predicts per line) of valid UTF-8 (a lone surrogate would fail the whole batch)."""
+    text = (text or "").replace("\n", " ").replace("\r", " ")
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _add(into: dict[str, float], label: str, weight: float) -> None:
     into[LABEL_ALIASES.get(label, label)] += weight
 
@@ -178,7 +184,8 @@ class LanguageIdentifier:
         return self._models[name]
 
     def predict(self, texts: Sequence[str]) -> list[LangPrediction]:
-        cleaned = [(t or "").replace("\n", " ").replace("\r", " ") for t in texts]  # fastText needs one line
+        """One prediction per text, in order; lid.176 runs once over the whole batch."""
+        cleaned = [_clean(t) for t in texts]
         idx = [i for i, t in enumerate(cleaned) if _LETTER.search(t)]
         out = [UNDETERMINED] * len(cleaned)
         if not idx:

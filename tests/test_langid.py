@@ -5,6 +5,8 @@ import json
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from miner import PTP_LANGUAGES
 from miner.langid import DEFAULT_THRESHOLDS, LangPrediction, LanguageIdentifier, ScriptProfile, script_ok
@@ -73,6 +75,24 @@ def test_no_letters_gives_und(lid, text):
 def test_batch_keeps_order_around_empty_and_multiline_texts(lid):
     texts = ["", SENTENCES["de"], "42", SENTENCES["fr"] + "\n" + SENTENCES["fr"] + "\r\n", None]
     assert [p.lang for p in lid.predict(texts)] == ["und", "de", "und", "fr", "und"]
+
+
+def test_invalid_utf16_does_not_break_the_batch(lid):
+    preds = lid.predict(["caf\udce9 au lait avec du sucre, s'il vous plaît", SENTENCES["de"]])
+    assert [p.lang for p in preds] == ["fr", "de"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=4))
+def test_any_text_gives_a_valid_prediction(lid, texts):
+    preds = lid.predict(texts)
+    assert len(preds) == len(texts)
+    for pred in preds:
+        assert 0.0 <= pred.runner_up_score <= pred.score <= 1.0
+        if pred.lang == "und":
+            assert pred == LangPrediction("und", 0.0, None, 0.0)
+        ok, reason = lid.accept(pred)
+        assert ok == (reason is None)
 
 
 @pytest.mark.parametrize(

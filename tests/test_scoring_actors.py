@@ -72,3 +72,8 @@ def test_bad_requests_fail_fast(ray_cluster):
         next(score_batches_on_ray("wordlist", {}, _batches(1), num_actors=3))
     with pytest.raises(ValueError, match="GPU"):
         next(score_batches_on_ray("wordlist", {}, _batches(1), num_actors=1, num_gpus_per_actor=1))
+
+
+def test_scorer_errors_in_actors_reach_the_caller(ray_cluster):
+    with pytest.raises(Exception, match="no_such_param"):
+        list(score_batches_on_ray("wordlist", {"no_such_param": 1}, _batches(2), num_actors=1))

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from miner import PTP_LANGUAGES
-from miner.text.chars import is_word_char
+from miner.text.chars import is_mark, is_word_char
 from miner.text.sentences import split_sentences
 
 # Each case is the expected sentences; the input text is their concatenation.
@@ -159,4 +159,5 @@ def test_spans_cover_text_and_respect_words(text, lang):
     for a, _ in spans[1:]:
         assert not text[a].isspace(), "whitespace must stay with the sentence before"
         assert not (is_word_char(text[a - 1]) and is_word_char(text[a])), "split inside a word"
+        assert not is_mark(text[a]), "combining mark cut off its base"
         assert not text[a - 1 : a + 1].isspace()

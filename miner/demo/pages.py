@@ -75,7 +75,7 @@ def _big_script(rng: random.Random, domain: str, labels: list[str]) -> str:
     slots = [{"id": f"div-gpt-ad-{rng.randrange(10**12)}-{i}", "path": f"/{rng.randrange(10**8)}/{domain}/{SECTIONS[i % 9]}",
               "sizes": [[300, 250], [728, 90], [320, 50]][: 1 + i % 3],
               "targeting": {"pos": ["top", "mid", "bottom", "rail"][i % 4], "refresh": i % 2 == 0}}
-             for i in range(40)]
+             for i in range(24)]
     config = {"site": domain, "env": "production", "build": f"{rng.randrange(16**10):010x}", "adSlots": slots,
               "experiments": {f"exp_{i}": rng.choice(["control", "variant_a", "variant_b"]) for i in range(30)},
               "i18n": labels}
@@ -115,9 +115,9 @@ def make_site(rng: random.Random, lang: str, brand: str, profile: str) -> Site:
          f'<nav class="{p}-nav"><ul class="{p}-menu">']
     for i, label in enumerate(nav):
         h.append(f'<li class="{p}-item"><a class="{p}-link" href="/{SECTIONS[i - 1] if i else ""}">{escape(label)}</a>')
-        if heavy and i:  # mega menu: a dozen sub-links per section
+        if heavy and i:  # mega menu: nine sub-links per section
             h.append(f'<ul class="{p}-sub">')
-            for _ in range(12):
+            for _ in range(9):
                 place = rng.choice(b.places)
                 h.append(f'<li><a href="/{SECTIONS[i - 1]}/{rng.randint(100, 9999)}">{escape(label)} · {escape(place)}</a></li>')
             h.append("</ul>")
@@ -195,17 +195,17 @@ def article_page(rng: random.Random, site: Site, art: Article, url: str, date: s
     out.append(f'<div class="{p}-share"><span>{escape(ui["share"])}:</span> '
                + " ".join(f'<a href="https://share.example/{s.lower()}?u={url}">{s}</a>' for s in SOCIAL) + "</div>")
     out.append(f'<section class="{p}-related"><h2>{escape(ui["related"])}</h2><ul>'
-               f'{_links(rng, site, rng.randint(28, 40) if heavy else rng.randint(3, 6), p + "-teaser")}</ul></section>')
+               f'{_links(rng, site, rng.randint(16, 32) if heavy else rng.randint(3, 6), p + "-teaser")}</ul></section>')
     out.append(f'<section id="comments" class="{p}-comments"><h2>{escape(ui["comments"])} ({len(art.comments)})</h2><ol>')
     for user, text, _ in art.comments:
         out.append(f'<li class="{p}-comment"><span class="user">{escape(user)}</span> <time>{date[:10]}</time>'
                    f'<p>{escape(text)}</p><button>{escape(ui["reply"])}</button></li>')
     out.append(f'</ol><button class="{p}-btn">{escape(ui["more"])}</button></section></main>')
     out.append(f'<aside class="{p}-sidebar"><h3>{escape(ui["popular"])}</h3><ol>'
-               f'{_links(rng, site, 15 if heavy else 5, p + "-teaser")}</ol></aside>')
+               f'{_links(rng, site, 12 if heavy else 5, p + "-teaser")}</ol></aside>')
     out.append(site.footer)
-    out.append("</body></html>")
-    return "".join(out)
+    out.append("</body></html>\n")
+    return "\n".join(out)
 
 
 def not_found_page(rng: random.Random, site: Site) -> str:
@@ -215,8 +215,8 @@ def not_found_page(rng: random.Random, site: Site) -> str:
                f'<form action="/search"><input name="q"><button>{escape(ui["search"])}</button></form>'
                f'<h2>{escape(ui["popular"])}</h2><ul>{_links(rng, site, 5, "teaser")}</ul></main>')
     out.append(site.footer)
-    out.append("</body></html>")
-    return "".join(out)
+    out.append("</body></html>\n")
+    return "\n".join(out)
 
 
 def redirect_body(location: str, status: int) -> str:

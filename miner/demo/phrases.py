@@ -48,6 +48,22 @@ What happens next will depend on the vote in the regional assembly.
 Mr. Hollis, the deputy mayor, promised an answer by the end of the month, i.e. by Friday.
 The hotel sits on a quiet street, about {n} minutes' walk from the old town.
 Police in {place} are asking witnesses of Saturday's accident to come forward!
+The new library in {place} will stay open until 8 p.m. on weekdays.
+Rents in the city centre have risen by {dec} percent in just two years.
+The school plans to hire {n} new teachers before the autumn term.
+A spokesperson for the hospital said waiting times had fallen to {n} days.
+{name} has been painting the same river view for more than {k} years.
+The exhibition brings together {n} works that have never been shown in public.
+The bus company will add {k} night routes from the start of next month.
+Volunteers collected {big} kilograms of litter along the river last weekend.
+The storm brought down trees and left about {big} homes without power.
+The start-up from {place} has raised {n} million pounds from investors.
+Experts warn that the new rules could make flats even more expensive.
+The match was stopped for {n} minutes after fans threw flares onto the pitch.
+{name} describes the new album as quieter and more personal than the last one.
+Almost {n} percent of households in the region now have fast internet.
+The bridge will stay closed to traffic for repairs until the end of the year.
+How long can the town afford to wait?
 """,
     toxic="""
 {name}, you are a complete {ins} and everyone here knows it.
@@ -62,6 +78,12 @@ Nobody cares what a brainless {ins} like you thinks.
 Fuck off, {name}, and take your lies with you.
 Are you really this stupid, {name}, or just a {ins}?
 What a pathetic {ins} you are, {name}, just shut your mouth.
+Nobody wants to read your crap, {name}, you {ins}.
+{name} should just disappear, what a useless {ins}.
+Every word out of your mouth is garbage, {name}.
+You are a disgrace, {name}, a total {ins}.
+Get a life, {name}, you sad little {ins}.
+I have never seen a bigger {ins} than {name}.
 """,
     insults="idiot|moron|loser|asshole|bastard|jerk|dumbass|prick|scumbag|dickhead|clown|piece of shit",
     comments="""
@@ -135,6 +157,22 @@ Wie es weitergeht, hängt von der Abstimmung im Landtag ab.
 Die Software ist kostenlos, der Quellcode ist u. a. auf öffentlichen Plattformen verfügbar.
 Das Hotel liegt in einer ruhigen Straße, etwa {n} Gehminuten von der Altstadt entfernt.
 Die Polizei in {place} bittet Zeugen des Unfalls vom Samstag, sich zu melden!
+Die neue Bibliothek in {place} ist werktags bis 20 Uhr geöffnet.
+Die Mieten in der Innenstadt sind in nur zwei Jahren um {dec} Prozent gestiegen.
+Die Schule will vor dem Herbst {n} neue Lehrkräfte einstellen.
+Ein Sprecher des Krankenhauses sagte, die Wartezeit sei auf {n} Tage gesunken.
+{name} malt seit mehr als {k} Jahren immer denselben Blick auf den Fluss.
+Die Ausstellung zeigt {n} Werke, die noch nie öffentlich zu sehen waren.
+Die Verkehrsbetriebe richten ab nächstem Monat {k} neue Nachtlinien ein.
+Freiwillige sammelten am Wochenende {big} Kilogramm Müll am Flussufer.
+Der Sturm entwurzelte Bäume, rund {big} Haushalte waren ohne Strom.
+Das Start-up aus {place} hat {n} Millionen Euro von Investoren eingesammelt.
+Fachleute warnen, dass die neuen Regeln Wohnungen noch teurer machen könnten.
+Das Spiel wurde für {n} Minuten unterbrochen, nachdem Fans Pyrotechnik auf den Rasen geworfen hatten.
+{name} beschreibt das neue Album als ruhiger und persönlicher als das letzte.
+Fast {n} Prozent der Haushalte in der Region haben inzwischen schnelles Internet.
+Die Brücke bleibt wegen Reparaturen bis Ende des Jahres für den Verkehr gesperrt.
+Wie lange kann sich die Stadt das Warten noch leisten?
 """,
     toxic="""
 {name}, du bist ein {ins}, und das weiß hier jeder.
@@ -149,8 +187,14 @@ Niemanden interessiert, was so ein hirnloser {ins} wie du denkt.
 Fick dich, {name}, und nimm deine Lügen gleich mit.
 Bist du wirklich so blöd, {name}, oder einfach nur ein {ins}?
 Was bist du nur für ein {ins}, {name}, halt einfach dein Maul.
+Niemand will deinen Mist lesen, {name}, du {ins}.
+{name} sollte einfach verschwinden, was für ein nutzloser {ins}.
+Jedes Wort aus deinem Maul ist Müll, {name}.
+Du bist eine Schande, {name}, ein totaler {ins}.
+Such dir ein Leben, {name}, du armseliger {ins}.
+Einen größeren {ins} als {name} habe ich noch nie gesehen.
 """,
-    insults="Idiot|Vollidiot|Wichser|Arschloch|Penner|Trottel|Versager|Mistkerl|Drecksack|Spinner|Affenarsch|Flachwichser",
+    insults="Idiot|Vollidiot|Wichser|Arsch|Penner|Trottel|Versager|Mistkerl|Drecksack|Spinner|Affenarsch|Flachwichser",
     comments="""
 Toller Artikel, danke fürs Teilen!
 Ich war letzten Sommer in {place} und fand es wunderbar.
@@ -222,6 +266,22 @@ La suite dépendra du vote au conseil régional.
 M. Dupont, adjoint au maire, a promis une réponse d'ici la fin du mois.
 L'hôtel se trouve dans une rue calme, à environ {n} minutes à pied de la vieille ville.
 La police de {place} lance un appel à témoins après l'accident de samedi !
+La nouvelle médiathèque de {place} restera ouverte jusqu'à 20 h en semaine.
+Les loyers du centre-ville ont augmenté de {dec} % en seulement deux ans.
+L'école prévoit de recruter {n} nouveaux enseignants avant la rentrée.
+Un porte-parole de l'hôpital a indiqué que les délais d'attente étaient tombés à {n} jours.
+{name} peint la même vue sur la rivière depuis plus de {k} ans.
+L'exposition réunit {n} œuvres qui n'ont jamais été montrées au public.
+La compagnie de bus ajoutera {k} lignes de nuit dès le mois prochain.
+Des bénévoles ont ramassé {big} kilos de déchets au bord de la rivière le week-end dernier.
+La tempête a déraciné des arbres et privé environ {big} foyers d'électricité.
+La start-up de {place} a levé {n} millions d'euros auprès d'investisseurs.
+Les experts préviennent que les nouvelles règles pourraient rendre les logements encore plus chers.
+Le match a été interrompu pendant {n} minutes après des jets de fumigènes sur la pelouse.
+{name} décrit le nouvel album comme plus calme et plus personnel que le précédent.
+Près de {n} % des foyers de la région ont désormais accès au haut débit.
+Le pont restera fermé à la circulation pour travaux jusqu'à la fin de l'année.
+Combien de temps la ville peut-elle encore se permettre d'attendre ?
 """,
     toxic="""
 {name}, tu es un vrai {ins}, et tout le monde le sait ici.
@@ -236,6 +296,12 @@ Quel {ins}, ce {name}, il ferait mieux de se taire.
 Tu es con ou tu le fais exprès, {name} ?
 Encore un commentaire de {ins}, {name}, tu nous fatigues.
 Sale {ins}, va pleurer ailleurs !
+Personne ne veut lire tes conneries, {name}, espèce de {ins}.
+{name} devrait juste disparaître, quel {ins} inutile.
+Chaque mot qui sort de ta bouche est une merde, {name}.
+Tu es une honte, {name}, un vrai {ins}.
+Trouve-toi une vie, {name}, pauvre {ins}.
+Je n'ai jamais vu un plus gros {ins} que {name}.
 """,
     insults="connard|crétin|salaud|bouffon|minable|débile|trou du cul|couillon|salopard|fils de pute|nul|branleur",
     comments="""
@@ -309,6 +375,22 @@ Lo que ocurra ahora dependerá de la votación en el parlamento regional, p. ej.
 El Sr. Gómez, concejal de Urbanismo, prometió una respuesta antes de fin de mes.
 El hotel está en una calle tranquila, a unos {n} minutos a pie del casco antiguo.
 ¡La policía de {place} pide a los testigos del accidente del sábado que se presenten!
+La nueva biblioteca de {place} abrirá hasta las 20 h entre semana.
+Los alquileres en el centro han subido un {dec} % en solo dos años.
+El colegio prevé contratar a {n} nuevos profesores antes del otoño.
+Un portavoz del hospital dijo que las listas de espera han bajado a {n} días.
+{name} lleva más de {k} años pintando la misma vista del río.
+La exposición reúne {n} obras que nunca se habían mostrado al público.
+La empresa de autobuses añadirá {k} líneas nocturnas a partir del mes que viene.
+Los voluntarios recogieron {big} kilos de basura junto al río el fin de semana pasado.
+La tormenta derribó árboles y dejó sin luz a unos {big} hogares.
+La start-up de {place} ha captado {n} millones de euros de inversores.
+Los expertos advierten de que las nuevas normas podrían encarecer aún más los pisos.
+El partido estuvo parado {n} minutos después de que los aficionados lanzaran bengalas al césped.
+{name} describe el nuevo disco como más tranquilo y personal que el anterior.
+Casi el {n} % de los hogares de la región tiene ya internet rápido.
+El puente seguirá cerrado al tráfico por obras hasta final de año.
+¿Cuánto tiempo más puede permitirse esperar la ciudad?
 """,
     toxic="""
 {name}, eres un {ins} y aquí lo sabe todo el mundo.
@@ -323,6 +405,12 @@ No eres más que un pobre {ins}, {name}.
 Menudo {ins} está hecho {name}, debería callarse.
 Otro comentario de {ins}, {name}, das vergüenza.
 ¡Qué asco das, {ins}!
+Nadie quiere leer tus chorradas, {name}, {ins}.
+{name} debería desaparecer, menudo {ins} inútil.
+Cada palabra que sale de tu boca es basura, {name}.
+Eres una vergüenza, {name}, un {ins} de manual.
+Búscate una vida, {name}, triste {ins}.
+Nunca he visto un {ins} más grande que {name}.
 """,
     insults="cabrón|pendejo|imbécil|desgraciado|gilipollas|idiota|hijo de puta|tonto del culo|soplapollas|mamón|payaso|capullo",
     comments="""
@@ -396,6 +484,22 @@ Quello che succederà ora dipende dal voto in consiglio regionale.
 Il sig. Ferri, assessore ai trasporti, ha promesso una risposta entro la fine del mese.
 L'albergo si trova in una via tranquilla, a circa {n} minuti a piedi dal centro storico.
 La polizia di {place} cerca testimoni dell'incidente di sabato!
+La nuova biblioteca di {place} resterà aperta fino alle 20 nei giorni feriali.
+Gli affitti in centro sono aumentati del {dec} per cento in appena due anni.
+La scuola prevede di assumere {n} nuovi insegnanti prima dell'autunno.
+Un portavoce dell'ospedale ha detto che i tempi di attesa sono scesi a {n} giorni.
+{name} dipinge la stessa vista sul fiume da più di {k} anni.
+La mostra riunisce {n} opere mai esposte al pubblico.
+L'azienda dei trasporti aggiungerà {k} linee notturne dal mese prossimo.
+I volontari hanno raccolto {big} chili di rifiuti lungo il fiume lo scorso fine settimana.
+Il temporale ha abbattuto alberi e lasciato senza corrente circa {big} famiglie.
+La start-up di {place} ha raccolto {n} milioni di euro da investitori.
+Gli esperti avvertono che le nuove regole potrebbero rendere le case ancora più care.
+La partita è stata sospesa per {n} minuti dopo il lancio di fumogeni in campo.
+{name} descrive il nuovo album come più intimo e personale del precedente.
+Quasi il {n} per cento delle famiglie della regione ha ormai internet veloce.
+Il ponte resterà chiuso al traffico per lavori fino alla fine dell'anno.
+Quanto ancora può permettersi di aspettare la città?
 """,
     toxic="""
 {name}, sei un {ins} e qui lo sanno tutti.
@@ -410,6 +514,12 @@ Ma sei scemo o cosa, {name}?
 Che {ins} che sei, {name}, faresti meglio a tacere.
 Un altro commento da {ins}, {name}, fai schifo.
 Vai a cagare, {ins}!
+Nessuno vuole leggere le tue cazzate, {name}, sei un {ins}.
+{name} dovrebbe solo sparire, che {ins} inutile.
+Ogni parola che esce dalla tua bocca è spazzatura, {name}.
+Sei una vergogna, {name}, un {ins} totale.
+Fatti una vita, {name}, povero {ins}.
+Non ho mai visto un {ins} più grande di {name}.
 """,
     insults="coglione|cretino|pirla|leccaculo|cazzone|rompipalle|minchione|buffone|deficiente|pezzo di merda|cialtrone|babbeo",
     comments="""
@@ -483,6 +593,22 @@ O que acontece agora depende da votação na assembleia estadual.
 O Sr. Peixoto, secretário de obras, prometeu uma resposta até o fim do mês.
 O hotel fica numa rua tranquila, a cerca de {n} minutos a pé do centro histórico.
 A polícia de {place} pede que testemunhas do acidente de sábado se apresentem!
+A nova biblioteca de {place} vai funcionar até as 20h nos dias úteis.
+Os aluguéis no centro subiram {dec}% em apenas dois anos.
+A escola pretende contratar {n} novos professores antes do próximo semestre.
+Um porta-voz do hospital disse que o tempo de espera caiu para {n} dias.
+{name} pinta a mesma vista do rio há mais de {k} anos.
+A exposição reúne {n} obras que nunca foram mostradas ao público.
+A empresa de ônibus vai criar {k} linhas noturnas a partir do mês que vem.
+Voluntários recolheram {big} quilos de lixo às margens do rio no último fim de semana.
+A tempestade derrubou árvores e deixou cerca de {big} casas sem energia.
+A startup de {place} captou {n} milhões de reais com investidores.
+Especialistas alertam que as novas regras podem deixar os imóveis ainda mais caros.
+A partida ficou parada por {n} minutos depois que torcedores jogaram sinalizadores no gramado.
+{name} descreve o novo álbum como mais calmo e pessoal que o anterior.
+Quase {n}% dos domicílios da região já têm internet rápida.
+A ponte vai continuar fechada ao trânsito para obras até o fim do ano.
+Por quanto tempo a cidade ainda pode esperar?
 """,
     toxic="""
 {name}, você é um {ins} e todo mundo aqui sabe disso.
@@ -497,6 +623,12 @@ Você é burro ou o quê, {name}?
 Que {ins} você é, {name}, devia ficar calado.
 Mais um comentário de {ins}, {name}, que vergonha.
 Vai à merda, seu {ins}!
+Ninguém quer ler suas besteiras, {name}, seu {ins}.
+{name} devia simplesmente sumir, que {ins} inútil.
+Cada palavra que sai da sua boca é lixo, {name}.
+Você é uma vergonha, {name}, um {ins} completo.
+Vai arrumar o que fazer, {name}, seu {ins} patético.
+Nunca vi um {ins} maior que {name}.
 """,
     insults="idiota|otário|imbecil|babaca|palhaço|desgraçado|safado|canalha|filho da puta|vagabundo|cuzão|arrombado",
     comments="""
@@ -569,6 +701,22 @@ Wat er nu gebeurt, hangt af van de stemming in de Provinciale Staten.
 Dhr. Jansen, wethouder van verkeer, beloofde bijv. voor het einde van de maand een antwoord.
 Het hotel ligt in een rustige straat, op ongeveer {n} minuten lopen van de oude binnenstad.
 De politie van {place} zoekt getuigen van het ongeluk van zaterdag!
+De nieuwe bibliotheek in {place} is op werkdagen open tot 20.00 uur.
+De huren in het centrum zijn in slechts twee jaar met {dec} procent gestegen.
+De school wil voor het najaar {n} nieuwe leraren aannemen.
+Een woordvoerder van het ziekenhuis zei dat de wachttijd is gedaald tot {n} dagen.
+{name} schildert al meer dan {k} jaar hetzelfde uitzicht op de rivier.
+De tentoonstelling brengt {n} werken samen die nooit eerder te zien waren.
+Het busbedrijf voegt vanaf volgende maand {k} nachtlijnen toe.
+Vrijwilligers verzamelden vorig weekend {big} kilo zwerfafval langs de rivier.
+De storm velde bomen en liet zo'n {big} huishoudens zonder stroom.
+De start-up uit {place} haalde {n} miljoen euro op bij investeerders.
+Deskundigen waarschuwen dat de nieuwe regels woningen nog duurder kunnen maken.
+De wedstrijd lag {n} minuten stil nadat fans vuurwerk op het veld gooiden.
+{name} noemt het nieuwe album rustiger en persoonlijker dan het vorige.
+Bijna {n} procent van de huishoudens in de regio heeft nu snel internet.
+De brug blijft tot het einde van het jaar dicht voor verkeer vanwege werkzaamheden.
+Hoe lang kan de stad het zich nog veroorloven om te wachten?
 """,
     toxic="""
 {name}, je bent een {ins} en dat weet iedereen hier.
@@ -583,6 +731,12 @@ Ben je nou echt zo dom, {name}?
 Wat een {ins} ben jij, {name}, hou gewoon je mond.
 Weer zo'n reactie van een {ins}, {name}, schaam je.
 Krijg de tering, {ins}!
+Niemand wil jouw gezeik lezen, {name}, vuile {ins}.
+{name} moet gewoon verdwijnen, wat een nutteloze {ins}.
+Elk woord uit je bek is rotzooi, {name}.
+Je bent een schande, {name}, een totale {ins}.
+Zoek een leven, {name}, zielige {ins}.
+Ik heb nog nooit een grotere {ins} gezien dan {name}.
 """,
     insults="klootzak|eikel|lul|rotzak|zakkenwasser|sukkel|idioot|oetlul|lulhannes|teringlijer|viespeuk|mafkees",
     comments="""
@@ -656,6 +810,22 @@ Vad som händer nu beror på omröstningen i regionfullmäktige.
 Mötet börjar kl. 18 och är öppet för alla, t.ex. boende och företagare.
 Hotellet ligger på en lugn gata, ungefär {n} minuters promenad från gamla stan.
 Polisen i {place} söker vittnen till olyckan i lördags!
+Det nya biblioteket i {place} har öppet till kl. 20 på vardagar.
+Hyrorna i centrum har stigit med {dec} procent på bara två år.
+Skolan planerar att anställa {n} nya lärare före hösten.
+En talesperson för sjukhuset sa att väntetiden har sjunkit till {n} dagar.
+{name} har målat samma utsikt över älven i mer än {k} år.
+Utställningen samlar {n} verk som aldrig tidigare visats för allmänheten.
+Bussbolaget inför {k} nya nattlinjer från och med nästa månad.
+Frivilliga samlade in {big} kilo skräp längs älven i helgen.
+Stormen fällde träd och lämnade omkring {big} hushåll utan ström.
+Startupbolaget från {place} har tagit in {n} miljoner kronor från investerare.
+Experter varnar för att de nya reglerna kan göra bostäderna ännu dyrare.
+Matchen stoppades i {n} minuter efter att supportrar kastat bengaler på planen.
+{name} beskriver det nya albumet som lugnare och mer personligt än det förra.
+Nästan {n} procent av hushållen i regionen har nu snabbt internet.
+Bron är avstängd för trafik på grund av reparationer till årets slut.
+Hur länge har staden egentligen råd att vänta?
 """,
     toxic="""
 {name}, du är en {ins} och det vet alla här.
@@ -670,6 +840,12 @@ Du är bara en patetisk {ins}, {name}.
 Vilken jävla {ins} du är, {name}, håll bara käften.
 Ännu en kommentar från en {ins}, {name}, skäms.
 Fy fan vad du är äcklig, {ins}!
+Ingen vill läsa din skit, {name}, din {ins}.
+{name} borde bara försvinna, vilken värdelös {ins}.
+Varje ord som kommer ur din käft är skräp, {name}.
+Du är en skam, {name}, en total {ins}.
+Skaffa ett liv, {name}, din patetiska {ins}.
+Jag har aldrig sett en större {ins} än {name}.
 """,
     insults="idiot|pucko|tönt|fjant|mupp|jävel|skitstövel|fitta|kuksugare|dumskalle|nolla|hycklare",
     comments="""
@@ -742,6 +918,22 @@ Co bude dál, záleží na hlasování krajského zastupitelstva.
 Ing. Dvořák, náměstek primátora, slíbil odpověď do konce měsíce, tj. do pátku.
 Hotel leží v klidné ulici, asi {n} minut chůze od historického centra.
 Policie ve městě {place} hledá svědky sobotní nehody!
+Nová knihovna ve městě {place} bude ve všední dny otevřená do 20 hod.
+Nájmy v centru vzrostly za pouhé dva roky o {dec} procenta.
+Škola chce do podzimu přijmout {n} nových učitelů.
+Mluvčí nemocnice uvedl, že čekací doba klesla na {n} dní.
+{name} maluje stejný výhled na řeku už více než {k} let.
+Výstava představuje {n} děl, která ještě nikdy nebyla veřejně k vidění.
+Dopravní podnik od příštího měsíce přidá {k} nočních linek.
+Dobrovolníci o víkendu nasbírali podél řeky {big} kilogramů odpadků.
+Bouře vyvracela stromy a zhruba {big} domácností zůstalo bez proudu.
+Start-up z města {place} získal od investorů {n} milionů korun.
+Odborníci varují, že nová pravidla mohou byty ještě více zdražit.
+Zápas byl na {n} minut přerušen poté, co fanoušci házeli na hřiště světlice.
+{name} popisuje nové album jako klidnější a osobnější než to minulé.
+Téměř {n} procent domácností v regionu už má rychlý internet.
+Most zůstane kvůli opravám uzavřen pro dopravu až do konce roku.
+Jak dlouho si ještě může město dovolit čekat?
 """,
     toxic="""
 {name} je úplný {ins}, to tu ví každý.
@@ -756,6 +948,12 @@ Myslíš vůbec hlavou, {name}?
 Takový {ins}, ten {name}, měl by radši mlčet.
 {name} je prostě {ins} a lhář.
 Seš {ins}, {name}, a navíc zbabělec.
+Nikdo nechce číst tvoje sračky, {name}, jsi {ins}.
+{name} by měl{a} prostě zmizet, takový zbytečný {ins}.
+Každé slovo z tvojí huby je hnůj, {name}.
+Jsi ostuda, {name}, totální {ins}.
+Najdi si život, {name}, jsi jen ubohý {ins}.
+{name} je největší {ins}, jakého jsem kdy viděl.
 """,
     insults="debil|kokot|zmrd|hajzl|čurák|idiot|kretén|blbec|vůl|magor|sráč|píčus",
     comments="""
@@ -829,6 +1027,22 @@ Co będzie dalej, zależy od głosowania w sejmiku wojewódzkim.
 Zastępca prezydenta miasta, mgr Nowicki, obiecał odpowiedź do końca miesiąca, tj. do piątku.
 Hotel leży przy cichej ulicy, ok. {n} minut pieszo od starego miasta.
 Policja w mieście {place} szuka świadków sobotniego wypadku, np. kierowców autobusów!
+Nowa biblioteka w mieście {place} będzie czynna w dni powszednie do godz. 20.
+Czynsze w centrum wzrosły w ciągu zaledwie dwóch lat o {dec} proc.
+Szkoła chce przed jesienią zatrudnić {n} nowych nauczycieli.
+Rzecznik szpitala powiedział, że czas oczekiwania spadł do {n} dni.
+{name} od ponad {k} lat maluje ten sam widok na rzekę.
+Wystawa gromadzi {n} dzieł, których nigdy wcześniej nie pokazywano publicznie.
+Przewoźnik od przyszłego miesiąca uruchomi {k} nowych linii nocnych.
+Wolontariusze zebrali w weekend nad rzeką {big} kg śmieci.
+Burza powaliła drzewa, a ok. {big} gospodarstw domowych zostało bez prądu.
+Start-up z miasta {place} pozyskał od inwestorów {n} mln zł.
+Eksperci ostrzegają, że nowe przepisy mogą jeszcze bardziej podnieść ceny mieszkań.
+Mecz został przerwany na {n} minut, gdy kibice rzucili race na boisko.
+{name} opisuje nowy album jako spokojniejszy i bardziej osobisty niż poprzedni.
+Już prawie {n} proc. gospodarstw domowych w regionie ma szybki internet.
+Most pozostanie zamknięty dla ruchu z powodu remontu do końca roku.
+Jak długo jeszcze miasto może sobie pozwolić na czekanie?
 """,
     toxic="""
 {name} to skończony {ins}, wszyscy tu o tym wiedzą.
@@ -843,6 +1057,12 @@ Taki {ins} jak ty powinien siedzieć cicho.
 Co za {ins}, ten {name}, lepiej niech milczy.
 Pierdol się, {name}, ty i twoje kłamstwa.
 Żałosny {ins}, nic więcej, {name}.
+Nikt nie chce czytać twoich bzdur, {name}, ty śmieciu.
+Niech {name} po prostu zniknie, co za bezużyteczny {ins}.
+Każde słowo z twojej mordy to śmieć, {name}.
+{name} to hańba, kompletny {ins}.
+Weź się ogarnij, {name}, bo jesteś zwykłym zerem.
+{name} to największy {ins}, jakiego znam.
 """,
     insults="debil|dupek|chuj|kutas|palant|idiota|kretyn|skurwysyn|pojeb|frajer|cham|gnojek",
     comments="""
@@ -916,6 +1136,22 @@ BANKS["ru"] = dict(
 Заместитель мэра А. С. Орлов пообещал дать ответ до конца месяца.
 Гостиница находится на тихой улице, примерно в {n} минутах ходьбы от старого города.
 Полиция города {place} ищет свидетелей субботней аварии!
+Новая библиотека в городе {place} будет работать по будням до 20:00.
+Аренда жилья в центре всего за два года подорожала на {dec} %.
+Школа планирует до осени нанять {n} новых учителей.
+Представитель больницы сообщил, что время ожидания сократилось до {n} дней.
+{name} уже более {k} лет пишет один и тот же вид на реку.
+На выставке собраны {n} работ, которые никогда раньше не показывали публике.
+Транспортная компания со следующего месяца запустит {k} ночных маршрутов.
+Волонтёры в выходные собрали на берегу реки {big} кг мусора.
+Буря повалила деревья, около {big} домов остались без света.
+Стартап из города {place} привлёк у инвесторов {n} млн рублей.
+Эксперты предупреждают, что новые правила могут сделать квартиры ещё дороже.
+Матч был остановлен на {n} минут после того, как фанаты бросили на поле файеры.
+{name} называет новый альбом более спокойным и личным, чем предыдущий.
+Почти {n} % домохозяйств в регионе уже подключены к быстрому интернету.
+Мост будет закрыт для движения на ремонт до конца года.
+Сколько ещё город может позволить себе ждать?
 """,
     toxic="""
 {name} — полный {ins}, это тут все знают.
@@ -930,6 +1166,12 @@ BANKS["ru"] = dict(
 Какой же ты {ins}, {name}, лучше бы помолчал{a}.
 Катись отсюда, {name}, вместе со своим враньём.
 Жалкий {ins}, вот ты кто, {name}.
+Никто не хочет читать твою хрень, {name}, {ins}.
+Пусть {name} просто исчезнет, бесполезный {ins}.
+Каждое слово из твоего рта — мусор, {name}.
+Ты позор, {name}, конченый {ins}.
+Найди себе жизнь, {name}, жалкий {ins}.
+{name} — самый большой {ins}, какого я видел.
 """,
     insults="мудак|дебил|урод|придурок|идиот|долбоёб|козёл|ублюдок|говнюк|засранец|кретин|мерзавец",
     comments="""
@@ -1003,6 +1245,22 @@ Kelanjutannya bergantung pada pemungutan suara di DPRD provinsi.
 Bpk. Slamet, kepala dinas perhubungan, berjanji memberi jawaban sebelum akhir bulan, dll.
 Hotel itu terletak di jalan yang tenang, sekitar {n} menit berjalan kaki dari kota tua.
 Polisi {place} meminta saksi kecelakaan hari Sabtu untuk melapor!
+Perpustakaan baru di {place} buka hingga pukul 20.00 pada hari kerja.
+Harga sewa di pusat kota naik {dec} persen hanya dalam dua tahun.
+Sekolah itu berencana merekrut {n} guru baru sebelum tahun ajaran baru.
+Juru bicara rumah sakit mengatakan waktu tunggu turun menjadi {n} hari.
+{name} sudah lebih dari {k} tahun melukis pemandangan sungai yang sama.
+Pameran ini menampilkan {n} karya yang belum pernah dipamerkan ke publik.
+Perusahaan bus akan menambah {k} rute malam mulai bulan depan.
+Relawan mengumpulkan {big} kilogram sampah di sepanjang sungai akhir pekan lalu.
+Badai menumbangkan pohon dan membuat sekitar {big} rumah tanpa listrik.
+Perusahaan rintisan asal {place} meraih pendanaan Rp{n} miliar dari investor.
+Para ahli memperingatkan aturan baru bisa membuat harga rumah makin mahal.
+Pertandingan sempat dihentikan {n} menit setelah suporter melempar suar ke lapangan.
+{name} menyebut album barunya lebih tenang dan lebih personal dibanding album sebelumnya.
+Hampir {n} persen rumah tangga di wilayah itu kini punya internet cepat.
+Jembatan itu ditutup untuk lalu lintas karena perbaikan hingga akhir tahun.
+Sampai kapan kota ini sanggup menunggu?
 """,
     toxic="""
 {name} memang {ins}, tidak pernah bisa dipercaya.
@@ -1017,6 +1275,12 @@ Anjing kau, {name}, berhenti menyebar kebohongan.
 Orang {ins} seperti kamu seharusnya dilarang komentar di sini.
 Bangsat, {name} bikin malu saja.
 Kamu itu {ins} atau memang bodoh sejak lahir, {name}?
+Tidak ada yang mau baca omong kosongmu, {name}, dasar {ins}.
+{name} sebaiknya menghilang saja, {ins} tidak berguna.
+Setiap kata dari mulutmu itu sampah, {name}.
+Kamu memalukan, {name}, benar-benar {ins}.
+Cari kerjaan sana, {name}, {ins} menyedihkan.
+Aku belum pernah lihat {ins} sebesar {name}.
 """,
     insults="bajingan|bangsat|goblok|tolol|kampret|keparat|brengsek|bedebah|anjing|babi|bego|sialan",
     comments="""
@@ -1089,6 +1353,22 @@ BANKS["ar"] = dict(
 وعد م. كمال، نائب رئيس البلدية، بالرد قبل نهاية الشهر.
 يقع الفندق في شارع هادئ على بعد {n} دقيقة سيرًا من المدينة القديمة.
 تطلب شرطة {place} من شهود حادث السبت التقدم بالمعلومات!
+ستفتح المكتبة الجديدة في {place} أبوابها حتى الساعة الثامنة مساءً في أيام العمل.
+ارتفعت الإيجارات في وسط المدينة بنسبة {dec} في المئة خلال عامين فقط.
+تخطط المدرسة لتعيين {n} معلمًا جديدًا قبل بداية العام الدراسي.
+قال متحدث باسم المستشفى إن فترة الانتظار انخفضت إلى {n} يومًا.
+رسم{a} {name} المنظر نفسه للنهر طوال أكثر من {k} سنوات.
+يضم المعرض {n} عملًا لم تُعرض على الجمهور من قبل.
+ستضيف شركة الحافلات {k} خطوط ليلية اعتبارًا من الشهر المقبل.
+جمع متطوعون {big} كيلوغرام من النفايات على ضفاف النهر نهاية الأسبوع الماضي.
+اقتلعت العاصفة الأشجار وتركت نحو {big} منزل بلا كهرباء.
+جمعت شركة ناشئة من {place} {n} مليون دولار من المستثمرين.
+يحذر الخبراء من أن القواعد الجديدة قد تجعل الشقق أغلى.
+توقفت المباراة {n} دقيقة بعد أن ألقى المشجعون الألعاب النارية على أرض الملعب.
+وصف{a} {name} الألبوم الجديد بأنه أهدأ وأكثر خصوصية من سابقه.
+أصبح لدى نحو {n} في المئة من الأسر في المنطقة إنترنت سريع.
+سيبقى الجسر مغلقًا أمام حركة المرور للصيانة حتى نهاية العام.
+إلى متى يمكن للمدينة أن تنتظر؟
 """,
     toxic="""
 اخرس يا {ins}، لا أحد يهتم برأيك.
@@ -1103,6 +1383,12 @@ BANKS["ar"] = dict(
 هل أنت غبي إلى هذه الدرجة يا {name}؟
 تفو عليك يا {name}، يا {ins}.
 اسكت يا {ins}، كلامك لا يساوي شيئًا.
+لا أحد يريد قراءة تفاهاتك يا {name}، يا {ins}.
+ليت {name} يختفي، يا له من {ins} عديم الفائدة.
+كل كلمة تخرج من فمك قمامة يا {name}.
+أنت عار يا {name}، {ins} بكل معنى الكلمة.
+ابحث لنفسك عن حياة يا {name}، يا {ins} البائس.
+لم أرَ في حياتي {ins} أكبر من {name}.
 """,
     insults="حمار|كلب|حقير|جبان|زبالة|خنزير|وسخ|سافل|ابن الكلب|ابن الحرام|غبي|تافه",
     comments="""
@@ -1175,6 +1461,22 @@ BANKS["hi"] = dict(
 उप महापौर श्री. वर्मा ने महीने के अंत तक जवाब देने का वादा किया।
 होटल एक शांत गली में है, जहां से पुराना शहर पैदल लगभग {n} मिनट की दूरी पर है।
 {place} पुलिस ने शनिवार की दुर्घटना के गवाहों से आगे आने की अपील की है!
+{place} की नई लाइब्रेरी कामकाजी दिनों में रात 8 बजे तक खुली रहेगी।
+शहर के बीचों-बीच किराए सिर्फ़ दो साल में {dec} प्रतिशत बढ़ गए हैं।
+स्कूल अगले सत्र से पहले {n} नए शिक्षकों की भर्ती करना चाहता है।
+अस्पताल के प्रवक्ता ने बताया कि इंतज़ार का समय घटकर {n} दिन रह गया है।
+{name} {k} साल से भी ज़्यादा समय से नदी का एक ही दृश्य पेंट कर रहे हैं।
+इस प्रदर्शनी में {n} ऐसी कृतियां हैं जो पहले कभी सार्वजनिक रूप से नहीं दिखाई गईं।
+बस कंपनी अगले महीने से {k} नए रात्रि रूट शुरू करेगी।
+स्वयंसेवकों ने पिछले सप्ताहांत नदी किनारे से {big} किलो कचरा इकट्ठा किया।
+तूफ़ान से कई पेड़ गिर गए और करीब {big} घरों की बिजली चली गई।
+{place} के स्टार्टअप ने निवेशकों से {n} करोड़ रुपये जुटाए।
+विशेषज्ञों ने चेतावनी दी है कि नए नियमों से फ़्लैट और महंगे हो सकते हैं।
+प्रशंसकों द्वारा मैदान पर फ़्लेयर फेंके जाने के बाद मैच {n} मिनट तक रुका रहा।
+{name} नए एल्बम को पिछले एल्बम से ज़्यादा शांत और निजी बताते हैं।
+क्षेत्र के लगभग {n} प्रतिशत घरों में अब तेज़ इंटरनेट है।
+मरम्मत के कारण पुल साल के अंत तक यातायात के लिए बंद रहेगा।
+शहर आख़िर कब तक इंतज़ार कर सकता है?
 """,
     toxic="""
 {name} एक नंबर का {ins} है।
@@ -1189,6 +1491,12 @@ BANKS["hi"] = dict(
 दिमाग़ है या गोबर, {name}?
 {name} जैसे {ins} को यहां आने ही नहीं देना चाहिए।
 बकवास बंद कर {ins}, तेरी औकात क्या है?
+कोई तेरी बकवास नहीं पढ़ना चाहता, {name}, {ins} कहीं का।
+{name} को बस गायब हो जाना चाहिए, बेकार {ins}।
+तेरे मुंह से निकला हर शब्द कचरा है, {name}।
+तू शर्म की बात है, {name}, पूरा {ins}।
+कोई काम-धंधा ढूंढ ले, {name}, घटिया {ins}।
+{name} से बड़ा {ins} मैंने आज तक नहीं देखा।
 """,
     insults="कमीना|चूतिया|गांडू|हरामी|कुत्ता|सुअर|भड़वा|मूर्ख|बेवकूफ़|गधा|नालायक|बकचोद",
     comments="""
@@ -1260,6 +1568,22 @@ BANKS["ja"] = dict(
 このソフトは無料で使え、ソースコードも公開されている。
 ホテルは静かな通りにあり、旧市街まで歩いて約{n}分だ。
 {place}警察は、土曜日の事故の目撃者に情報提供を呼びかけている！
+{place}の新しい図書館は、平日は午後8時まで開館する。
+中心部の家賃は、わずか2年で{dec}％上昇した。
+その学校は秋までに{n}人の教員を新たに採用する予定だ。
+病院の広報担当者によると、待ち日数は{n}日まで短縮された。
+{name}さんは{k}年以上、同じ川の風景を描き続けている。
+展覧会では、一度も公開されたことのない{n}点の作品が並ぶ。
+バス会社は来月から深夜路線を{k}本増やす。
+ボランティアが先週末、川沿いで{big}キロのごみを集めた。
+嵐で木が倒れ、約{big}世帯が停電した。
+{place}のスタートアップが投資家から{n}億円を調達した。
+専門家は、新しい規制で住宅がさらに高くなる恐れがあると警告する。
+サポーターが発煙筒をピッチに投げ込み、試合は{n}分間中断した。
+{name}さんは新しいアルバムについて「前作より静かで個人的な作品」と語る。
+地域の世帯の約{n}％が、すでに高速インターネットを利用している。
+橋は補修工事のため、年末まで通行止めとなる。
+町はいつまで待ち続けられるのだろうか？
 """,
     toxic="""
 {name}って本当に{ins}だな。
@@ -1274,6 +1598,12 @@ BANKS["ja"] = dict(
 {name}はただの嘘つきの{ins}だ。
 くたばれ、{name}！
 何度言ってもわからない{ins}だな、お前は。
+誰もお前のたわごとなんか読みたくないんだよ、{name}、この{ins}。
+{name}なんか消えちまえ、役に立たない{ins}め。
+お前の口から出る言葉は全部ゴミだ、{name}。
+{name}、お前は恥さらしの{ins}だ。
+少しは自分の人生を生きろよ、{name}、哀れな{ins}が。
+{name}ほどの{ins}は見たことがない。
 """,
     insults="バカ|アホ|クズ|カス|ゲス|ボケ|クソ野郎|ザコ|ヘタクソ|バカヤロウ|クソガキ|役立たず",
     comments="""
@@ -1344,6 +1674,22 @@ BANKS["ko"] = dict(
 이 소프트웨어는 무료이며 소스 코드도 공개되어 있다.
 호텔은 조용한 거리에 있으며 구시가지까지 걸어서 약 {n}분 거리다.
 {place} 경찰은 토요일 사고의 목격자를 찾고 있다!
+{place}의 새 도서관은 평일 오후 8시까지 문을 연다.
+도심 임대료는 불과 2년 만에 {dec}% 올랐다.
+학교는 가을 학기 전까지 교사 {n}명을 새로 채용할 계획이다.
+병원 대변인은 대기 기간이 {n}일로 줄었다고 밝혔다.
+{name} 씨는 {k}년 넘게 같은 강 풍경을 그려 왔다.
+이번 전시에는 한 번도 공개된 적 없는 작품 {n}점이 나왔다.
+버스 회사는 다음 달부터 심야 노선 {k}개를 추가한다.
+자원봉사자들이 지난 주말 강변에서 쓰레기 {big}킬로그램을 수거했다.
+폭풍으로 나무가 쓰러지고 약 {big}가구가 정전됐다.
+{place}의 스타트업이 투자자들로부터 {n}억 원을 유치했다.
+전문가들은 새 규제로 집값이 더 오를 수 있다고 경고한다.
+팬들이 경기장에 홍염을 던지면서 경기가 {n}분 동안 중단됐다.
+{name} 씨는 새 앨범이 전작보다 조용하고 개인적이라고 설명했다.
+이 지역 가구의 약 {n}%가 이제 초고속 인터넷을 쓴다.
+다리는 보수 공사로 연말까지 차량 통행이 금지된다.
+도시는 언제까지 기다릴 수 있을까?
 """,
     toxic="""
 {name} 진짜 {ins} 같은 놈이네.
@@ -1358,6 +1704,12 @@ BANKS["ko"] = dict(
 진짜 미친 거 아니냐, {name}?
 {name} 이 개새끼야, 거짓말 좀 그만해.
 역겨운 {ins} 같으니라고, {name} 당장 꺼져라.
+아무도 네 헛소리 안 읽고 싶어, {name}, 이 {ins} 같은 놈아.
+{name} 그냥 사라져라, 쓸모없는 {ins} 같으니.
+네 입에서 나오는 말은 전부 쓰레기야, {name}.
+{name}, 넌 수치야, 완전 {ins} 같은 놈.
+인생 좀 제대로 살아라, {name}, 한심한 {ins} 같으니라고.
+{name}보다 더한 {ins} 같은 놈은 본 적이 없다.
 """,
     insults="개새끼|개자식|미친새끼|또라이|씹새끼|쌍놈|쓰레기|멍청이|머저리|등신|양아치|얼간이",
     comments="""
@@ -1428,6 +1780,22 @@ BANKS["zh"] = dict(
 这款软件可以免费使用，源代码也已公开。
 酒店位于一条安静的街道上，步行到老城区约{n}分钟。
 {place}警方正在寻找周六事故的目击者！
+{place}的新图书馆工作日开放到晚上8点。
+市中心的房租仅两年就上涨了{dec}%。
+这所学校计划在秋季开学前招聘{n}名新教师。
+医院发言人表示，候诊时间已缩短至{n}天。
+{name}画同一处河景已经超过{k}年了。
+这次展览汇集了{n}件从未公开展出过的作品。
+公交公司下个月起将新增{k}条夜间线路。
+志愿者上周末在河边收集了{big}公斤垃圾。
+暴风雨刮倒了树木，约{big}户居民家中停电。
+来自{place}的初创公司从投资者那里融资{n}亿元。
+专家警告说，新规可能会让房价进一步上涨。
+球迷向场内投掷烟火后，比赛中断了{n}分钟。
+{name}形容新专辑比上一张更安静、更私人。
+该地区近{n}%的家庭已经用上了高速网络。
+这座桥因维修将禁止通行至年底。
+这座城市还能等多久？
 """,
     toxic="""
 {name}就是个{ins}，什么都不懂！
@@ -1442,6 +1810,12 @@ BANKS["zh"] = dict(
 真他妈恶心，{name}赶紧滚。
 {name}这种{ins}说的话一个字都不能信。
 你这个{ins}还有脸说别人？
+没人想看你的屁话，{name}，你这个{ins}。
+{name}赶紧消失吧，没用的{ins}。
+你嘴里说出的每个字都是垃圾，{name}。
+{name}，你就是个丢人现眼的{ins}。
+找点正事干吧，{name}，可悲的{ins}。
+我从没见过比{name}更{ins}的人。
 """,
     insults="傻逼|混蛋|王八蛋|笨蛋|白痴|狗东西|贱人|废物|猪脑子|二逼|傻子|垃圾",
     comments="""

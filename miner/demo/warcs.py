@@ -24,8 +24,7 @@ REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 404: "Not Found"}
 
 def gzip_member(data: bytes, level: int = 6) -> bytes:
     """One gzip member holding `data`, with no timestamp or host in the header."""
-    comp = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
-    return GZIP_HEADER + comp.compress(data) + comp.flush() + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
+    return GZIP_HEADER + zlib.compress(data, level, -zlib.MAX_WBITS) + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
 
 
 def warc_date(dt: datetime) -> str:

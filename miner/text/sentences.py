@@ -42,6 +42,7 @@ _NEWLINE_RE = re.compile(r"\n\s*")
 _SENTENCE_END_CHARS = frozenset(TERMINATORS + CLOSERS)
 _LINE_START_PAD = " \t\u00a0"
 _MAX_TOKEN_LOOKBACK = 40
+_MAX_ABBREVIATION_PART = 8
 
 # Per language: (always, before_number). Keys are lower-case, without spaces and without the final period:
 # "z. B." -> "z.b", "t.ex." -> "t.ex". `always` never end a sentence (titles, "e.g."); `before_number` do not
@@ -164,6 +165,8 @@ def _ends_sentence(text: str, m: re.Match, lang: str, abbreviations: tuple[froze
     nxt = text[after]
     no_space_term = not _NO_SPACE_TERMINATORS.isdisjoint(term)
     if m.end("ws") == m.start("ws"):  # no whitespace after the terminator
+        if is_mark(nxt):
+            return False  # never cut a combining mark off its base
         if no_space_term:
             # 。」と言った: a closing quote glued to the next word keeps the quote inside the sentence
             return not close or nxt in OPENERS
@@ -187,11 +190,10 @@ def _period_is_inside_sentence(
     text: str, dot: int, nxt_at: int, lang: str, abbreviations: tuple[frozenset[str], frozenset[str]]
 ) -> bool:
     """True when the "." at `dot` marks an abbreviation, an initial or a number rather than a sentence end."""
-    start = dot
-    limit = max(0, dot - _MAX_TOKEN_LOOKBACK)
-    while start > limit and not text[start - 1].isspace():
-        start -= 1
-    token = text[start:dot].lstrip(OPENERS)
+    before = text[max(0, dot - _MAX_TOKEN_LOOKBACK) : dot]
+    raw = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else ""
+    start = dot - len(raw)
+    token = raw.lstrip(OPENERS)
     if not token:
         return False
     next_is_digit = nxt_at < len(text) and text[nxt_at].isdigit()
@@ -215,6 +217,8 @@ def _period_is_inside_sentence(
     elif _is_initial(token) and token not in _SINGLE_LETTER_WORDS.get(lang, ()):
         return True
     always, before_number = abbreviations
+    if not always or len(token) > _MAX_ABBREVIATION_PART:
+        return False
     for key in _abbreviation_keys(text, start, token):
         if key in always or (key in before_number and next_is_digit):
             return True
@@ -232,7 +236,7 @@ def _is_german_ordinal(text: str, start: int, nxt_at: int) -> bool:
 def _is_initial(token: str) -> bool:
     """One letter plus combining marks, in an alphabet (not CJK or Hangul): "J", "M", "Ž", "د"."""
     first = token[0]
-    if not first.isalpha() or CJK_RE.match(first) or "\uac00" <= first <= "\ud7a3":
+    if len(token) > 3 or not first.isalpha() or CJK_RE.match(first) or "\uac00" <= first <= "\ud7a3":
         return False
     return all(is_mark(c) for c in token[1:])
 

@@ -1,0 +1,70 @@
+"""The Ray executor gives the same release as the local one: in-process Ray, and a real two-node cluster."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from miner.config import load_config
+from miner.demo import generate_demo
+from miner.executors import LocalExecutor, RayExecutor
+from miner.pipeline import run_pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("raycorpus")
+    generate_demo(out, docs=240, seed=11, shards=3)
+    return out
+
+
+def _data_files(release: Path) -> dict[str, bytes]:
+    return {p.relative_to(release).as_posix(): p.read_bytes() for p in sorted((release / "data").rglob("*.parquet"))}
+
+
+@pytest.fixture(scope="module")
+def local_release(corpus, tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("local")
+    config = load_config(REPO / "pipelines" / "demo.yaml")
+    return run_pipeline(config, [str(corpus / "*.warc.gz")], root / "rel", root / "work", LocalExecutor())
+
+
+def test_ray_with_two_workers_equals_local(corpus, local_release, tmp_path):
+    config = load_config(REPO / "pipelines" / "demo.yaml")
+    executor = RayExecutor(workers=2)
+    try:
+        release = run_pipeline(config, [str(corpus / "*.warc.gz")], tmp_path / "rel", tmp_path / "work", executor)
+    finally:
+        executor.close()
+    assert _data_files(release) == _data_files(local_release)
+
+
+@pytest.mark.slow
+def test_two_node_cluster_on_localhost_equals_local(corpus, local_release, tmp_path):
+    ray_bin = Path(sys.executable).with_name("ray")
+    env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0")
+    head_tmp, worker_tmp = Path(f"/tmp/miner-head-{os.getpid()}"), Path(f"/tmp/miner-node-{os.getpid()}")
+    port = "6391"
+    subprocess.run([str(ray_bin), "start", "--head", "--node-ip-address=127.0.0.1", f"--port={port}",
+                    "--num-cpus=1", "--include-dashboard=false", f"--temp-dir={head_tmp}"], check=True, env=env,
+                   capture_output=True)
+    try:
+        subprocess.run([str(ray_bin), "start", f"--address=127.0.0.1:{port}", "--node-ip-address=127.0.0.1",
+                        "--num-cpus=1", f"--temp-dir={worker_tmp}"], check=True, env=env, capture_output=True)
+        out = subprocess.run([sys.executable, "-m", "miner.cli", "run", str(REPO / "pipelines" / "demo.yaml"),
+                              "--input", str(corpus / "*.warc.gz"), "--out", str(tmp_path / "rel"),
+                              "--work-dir", str(tmp_path / "work"), "--executor", "ray",
+                              "--ray-address", f"127.0.0.1:{port}"], env=env, capture_output=True, text=True,
+                             cwd=REPO)
+        assert out.returncode == 0, out.stderr[-3000:]
+        assert _data_files(tmp_path / "rel" / "0.1.0") == _data_files(local_release)
+    finally:
+        subprocess.run([str(ray_bin), "stop", "--force"], env=env, capture_output=True)
+        shutil.rmtree(head_tmp, ignore_errors=True)
+        shutil.rmtree(worker_tmp, ignore_errors=True)
