@@ -151,6 +151,12 @@ def cmd_verify(args) -> int:
     return 1 if problems else 0
 
 
+def cmd_audit(args) -> int:
+    from .audit import audit_main
+
+    return audit_main(Path(args.release), html=args.html, fail_on=args.fail_on, sql_files=args.sql or [])
+
+
 def cmd_summary(args) -> int:
     from .release import connect
 
@@ -238,6 +244,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("verify", help="recompute a release's checksums; exit 1 on any problem")
     p.add_argument("release", help="release directory (with manifest.json)")
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("audit", help="run the SQL audits on a release; write audit/report.md and plots",
+                       description="Run schemas/audits/*.sql (and --sql files) read-only against release.duckdb. "
+                       "Exit 1 when an audit at the failing severity fails.")
+    p.add_argument("release", help="release directory")
+    p.add_argument("--html", action="store_true", help="also write audit/report.html")
+    p.add_argument("--fail-on", choices=["error", "warn"], default="error",
+                   help="lowest severity that makes the command fail (default error)")
+    p.add_argument("--sql", nargs="+", metavar="FILE", help="extra audit SQL files (run read-only)")
+    p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("summary", help="prompts per language and bin of a release, and how to query it")
     p.add_argument("release")

@@ -6,7 +6,9 @@ each atomically, so a killed unit is simply run again.
 """
 from __future__ import annotations
 
+import os
 import re
+import resource
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -163,8 +165,14 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str, start:
     if records or part == 0:
         flush(None)
     result = stats.as_dict()
+    write_json(run_dir / "perf" / f"ingest-{unit}.json", {"peak_rss_bytes": peak_rss_bytes(), "pid": os.getpid()})
     write_json(run_dir / "stats" / f"ingest-{unit}.json", result)
     return result
+
+
+def peak_rss_bytes() -> int:
+    """Peak resident memory of this process so far (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:

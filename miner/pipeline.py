@@ -12,6 +12,7 @@ import json
 import logging
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -64,6 +65,7 @@ class Run:
     executor: object
     stats: dict[str, Stats] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage run (runs/<name>/timings.json)
 
     def stage(self, name: str, sections: tuple[str, ...], upstream: str, outputs: list[str],
               body: Callable[[], list[dict]]) -> str:
@@ -85,7 +87,9 @@ class Run:
             marker.unlink(missing_ok=True)
             pending.parent.mkdir(parents=True, exist_ok=True)
             pending.write_text(digest)
+        started = time.perf_counter()
         stats = Stats.merged(body())
+        self.seconds[name] = round(time.perf_counter() - started, 3)
         self.stats[name] = stats
         write_json(marker, {"hash": digest, "stats": stats.as_dict()})
         pending.unlink()
@@ -133,6 +137,9 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
     if not (release_dir / "manifest.json").exists():  # release deleted by hand: rebuild it
         _release(run, release_dir, cells_path)
     link_latest(release_dir)
+    write_json(work_dir / "timings.json", {"seconds": run.seconds, "skipped": run.skipped,
+                                           "executor": getattr(executor, "name", "?"),
+                                           "workers": getattr(executor, "workers", 1)})
     return release_dir
 
 

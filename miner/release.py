@@ -35,7 +35,10 @@ VIEWS = {
                   "FROM read_parquet('data/*/*/*.parquet', hive_partitioning = true) ORDER BY doc_id"),
     "stats": "SELECT * FROM read_parquet('stats/cells.parquet')",
 }
-UNCHECKSUMMED = {"manifest.json", "release.duckdb"}  # the manifest itself; the view file is rebuilt by verify --fix
+# Not checksummed: the manifest itself, the view file (views only; `miner verify` checks they answer) and the
+# audit reports, which are written after the release (`miner audit`).
+UNCHECKSUMMED = {"manifest.json", "release.duckdb", "release.duckdb.wal"}
+UNCHECKSUMMED_DIRS = ("audit/",)
 
 
 def build_rows(run_dir: Path, bins: tuple[float, ...], basis: str) -> pa.Table:
@@ -153,7 +156,7 @@ def checksums(release_dir: Path) -> dict[str, dict]:
     files = {}
     for path in sorted(p for p in release_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(release_dir).as_posix()
-        if rel not in UNCHECKSUMMED and not path.name.startswith("."):
+        if rel not in UNCHECKSUMMED and not rel.startswith(UNCHECKSUMMED_DIRS) and not path.name.startswith("."):
             files[rel] = {"sha256": sha256_file(path), "bytes": path.stat().st_size}
     return files
 

@@ -1,4 +1,6 @@
-"""score_batches_on_ray: a pool of scorer actors on a local 2-CPU Ray cluster."""
+"""score_batches_on_ray: a pool of scorer actors on a local 2-CPU Ray cluster.
+
+Slow: starting Ray and its actors takes 10-25 s on a busy 2-core machine (`pytest -m slow`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -8,6 +10,7 @@ from miner.scoring import get_scorer, register
 from miner.scoring.actors import score_batches_on_ray
 
 ray = pytest.importorskip("ray")
+pytestmark = pytest.mark.slow
 
 TEXTS = ["what a lovely day", "shit, fuck this", "damn it", "ciao bella", "merde alors", "", "fuck fuck fuck"]
 LANGS = ["en", "en", "en", "it", "fr", "en", "en"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
+from miner.dedup.hashing import fmix32
 from miner.dedup.shingles import shingle_hashes
 
 SCHEME = "affine32"
@@ -57,15 +58,6 @@ class MinHashParams:
         return 1.0 - (1.0 - jaccard**self.rows) ** self.bands
 
 
-def _fmix32(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 32-bit finalizer (datasketch's pre-mix for the affine32 scheme), wrapping uint32 maths."""
-    h = h ^ (h >> np.uint32(16))
-    h = h * np.uint32(0x85EBCA6B)
-    h = h ^ (h >> np.uint32(13))
-    h = h * np.uint32(0xC2B2AE35)
-    return h ^ (h >> np.uint32(16))
-
-
 class MinHasher:
     """Computes (n, num_perm) uint32 signatures for batches of texts."""
 
@@ -98,7 +90,7 @@ class MinHasher:
 
     def _fold(self, out: np.ndarray, block: list[np.ndarray], owners: list[int]) -> None:
         """out[owners[i]] = min over block[i] of the permuted hashes, for one block of non-empty documents."""
-        hv = _fmix32(np.concatenate(block))
+        hv = fmix32(np.concatenate(block))
         phv = np.multiply(self._a[:, None], hv[None, :])  # permutation-major: reduceat runs along rows
         np.add(phv, self._b[:, None], out=phv)
         starts = np.cumsum([0] + [len(h) for h in block[:-1]])

@@ -18,6 +18,8 @@ from functools import cache
 import numpy as np
 import xxhash
 
+from miner.dedup.hashing import fmix64
+
 # Languages shingled by characters (whitespace removed). Thai, Lao, Khmer, Burmese and Tibetan are not among
 # the 17 PTP languages but do not separate words with spaces either.
 CHAR_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my", "bo", "yue", "wuu"})
@@ -88,17 +90,6 @@ def _units(text: str, lang: str | None) -> np.ndarray:
     return np.fromiter((h(w.encode("utf-8")) for w in norm.split()), dtype=np.uint64)
 
 
-_M1, _M2 = np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53)
-_S33 = np.uint64(33)
-
-
-def _fmix64(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finalizer: an avalanching bijection, with wrapping uint64 maths."""
-    h = (h ^ (h >> _S33)) * _M1
-    h = (h ^ (h >> _S33)) * _M2
-    return h ^ (h >> _S33)
-
-
 def shingle_hashes(text: str, lang: str | None, ngram: int = 5) -> np.ndarray:
     """32-bit hashes of the shingles of shingle_strings(text, lang, ngram), in order, repeats included.
 
@@ -114,7 +105,7 @@ def shingle_hashes(text: str, lang: str | None, ngram: int = 5) -> np.ndarray:
     count = len(units) - width + 1 if width else 0
     acc = np.full(count, np.uint64(ngram), dtype=np.uint64)
     for j in range(width):
-        acc = _fmix64(acc + units[j : j + count])
+        acc = fmix64(acc + units[j : j + count])
     return (acc >> np.uint64(32)).astype(np.uint32)
 
 

@@ -63,6 +63,12 @@ def _pdf(title: str) -> bytes:
             b"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
 
+def _plain_truth(kind: str, lang: str | None, declared: str) -> dict:
+    """Truth row of an HTML response that is not an article: no text, no toxicity."""
+    return dict(kind=kind, lang=lang, toxic_level=None, toxic_share=None, n_sentences=0, charset="utf-8",
+                charset_declared=declared, dup_group=None, toxic_comments=0, title=None, text=None)
+
+
 class _Planner:
     """Builds every capture of the crawl from one seeded RNG; `generate_demo` then shards and writes them."""
 
@@ -90,7 +96,7 @@ class _Planner:
         body = html.encode(codec, "xmlcharrefreplace")
         ctype = f"text/html; charset={name}" if "http" in declared else "text/html"
         truth = dict(kind=kind, lang=art.lang, toxic_level=art.level, toxic_share=round(art.toxic_share, 3),
-                     charset=name.lower(), charset_declared=declared, dup_group=dup_group,
+                     n_sentences=len(art.sentences), charset=name.lower(), charset_declared=declared, dup_group=dup_group,
                      toxic_comments=sum(toxic for _, _, toxic in art.comments), title=art.title, text=art.text())
         return Capture(url, 200, [("Content-Type", ctype), ("Server", "nginx")], body, "text/html", truth)
 
@@ -138,7 +144,8 @@ class _Planner:
             dup = self.html_capture(other, near_duplicate(self.rng, art), other.url(self.rng, int(date[:4])),
                                     "near_dup", ("utf-8", "utf-8"), "http+meta", date, group)
             self.captures.append(dup)
-        rest = [o for o in originals if all(o[1] is not n[1] for n in near)]
+        taken = {id(cap) for _, cap, _ in near}
+        rest = [o for o in originals if id(o[1]) not in taken]
         for art, cap, site in self.rng.sample(rest, min(len(rest), self.count(EXACT_DUP_SHARE, 0))):
             group = self.new_group(cap)
             variant = self.rng.randrange(3)
@@ -154,14 +161,13 @@ class _Planner:
         for _ in range(self.count(NOT_FOUND_SHARE)):
             site = rng.choice(all_sites)
             body = not_found_page(rng, site).encode("utf-8")
-            truth = dict(kind="not_found", lang=site.lang, toxic_level=None, toxic_share=None, charset="utf-8",
-                         charset_declared="http+meta", dup_group=None, toxic_comments=0, title=None, text=None)
-            self.captures.append(Capture(f"https://www.{site.domain}/{rng.choice(('news', 'sport'))}/old-{rng.randint(1, 99999)}.html",
-                                         404, [("Content-Type", "text/html; charset=utf-8")], body, "text/html", truth))
+            truth = _plain_truth("not_found", site.lang, "http+meta")
+            url = f"https://www.{site.domain}/{rng.choice(('news', 'sport'))}/old-{rng.randint(1, 99999)}.html"
+            self.captures.append(Capture(url, 404, [("Content-Type", "text/html; charset=utf-8")], body, "text/html",
+                                         truth))
         for _ in range(self.count(EMPTY_SHARE)):
             site = rng.choice(all_sites)
-            truth = dict(kind="empty", lang=None, toxic_level=None, toxic_share=None, charset="utf-8",
-                         charset_declared="http", dup_group=None, toxic_comments=0, title=None, text=None)
+            truth = _plain_truth("empty", None, "http")
             self.captures.append(Capture(f"https://www.{site.domain}/live/ticker-{rng.randint(1, 999)}.html", 200,
                                          [("Content-Type", "text/html; charset=utf-8")], b"", "text/html", truth))
         for i in range(self.count(REDIRECT_SHARE, 2)):
@@ -169,8 +175,7 @@ class _Planner:
             status = (301, 302)[i % 2]
             url = (target.replace("https://", "http://") if status == 301
                    else f"https://{target.split('/')[2].removeprefix('www.')}/s/{rng.randrange(36**6):06x}")
-            truth = dict(kind="redirect", lang=None, toxic_level=None, toxic_share=None, charset="utf-8",
-                         charset_declared="http", dup_group=None, toxic_comments=0, title=None, text=None)
+            truth = _plain_truth("redirect", None, "http")
             self.captures.append(Capture(url, status, [("Location", target), ("Content-Type", "text/html; charset=utf-8")],
                                          redirect_body(target, status).encode("utf-8"), "text/html", truth))
         for _ in range(self.count(NON_HTML_SHARE)):

@@ -45,9 +45,9 @@ class Site:
     header: str  # cookie banner + logo + navigation
     footer: str  # footer + closing scripts
 
-    def url(self, rng: random.Random, year: int, host: str = "www") -> str:
+    def url(self, rng: random.Random, year: int) -> str:
         section = rng.choice(SECTIONS)
-        return f"https://{host}.{self.domain}/{section}/{year}/{rng.randint(1, 12):02d}/article-{rng.randint(100000, 999999)}.html"
+        return f"https://www.{self.domain}/{section}/{year}/{rng.randint(1, 12):02d}/article-{rng.randint(100000, 999999)}.html"
 
 
 def _css(prefix: str, rng: random.Random, rules: int) -> str:

@@ -833,7 +833,7 @@ Håll käften, din {ins}!
 Bara en {ins} som {name} kan skriva sån skit.
 Dra åt helvete, {name}, din jävla {ins}.
 {name} ljuger igen, vilken {ins}.
-Fan, {name}, du snackar bara skit.
+Jävlar, {name}, du snackar bara skit.
 Stick härifrån, {name}, ingen bryr sig om vad en {ins} tycker.
 Du är bara en patetisk {ins}, {name}.
 Är du verkligen så dum, {name}?
@@ -1697,7 +1697,7 @@ BANKS["ko"] = dict(
 {name} 같은 {ins} 때문에 이 동네가 망했다.
 씨발, {name} 또 헛소리하고 있네.
 이런 쓰레기 기사를 쓰다니 {name} 머리에 뭐가 들었냐?
-꺼져, {name}. 아무도 네 의견 따위 안 궁금해.
+꺼져, {name}, 아무도 네 의견 따위 안 궁금해.
 {name} 저 {ins} 같은 새끼는 왜 아직도 여기 있냐?
 개소리 그만해, 이 {ins} 같은 놈아.
 {name}, 너 같은 {ins} 때문에 댓글 보기가 싫다.

@@ -177,8 +177,9 @@ def comment_text(rng: random.Random, b: Bank, toxic: bool) -> str:
 
 
 def username(rng: random.Random, b: Bank) -> str:
-    first = b.names[rng.randrange(len(b.names))][0].split()[0]
-    return f"{first}{rng.randint(1, 999)}" if rng.random() < 0.6 else rng.choice(("guest", "reader", "user")) + str(rng.randint(10, 9999))
+    if rng.random() < 0.6:
+        return b.names[rng.randrange(len(b.names))][0].split()[0] + str(rng.randint(1, 999))
+    return rng.choice(("guest", "reader", "user")) + str(rng.randint(10, 9999))
 
 
 def make_article(rng: random.Random, lang: str, level: int, n_comments: int, toxic_comment_p: float) -> Article:

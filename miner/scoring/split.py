@@ -38,35 +38,42 @@ class _UnionFind:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def align_translations(emb: np.ndarray, langs: Sequence[str], min_sim: float = 0.85,
-                       min_margin: float = 0.02) -> list[tuple[int, int]]:
-    """Pairs (i, j) of rows that are translations of each other, from L2-normalised embeddings.
+def align_translations(emb: np.ndarray, langs: Sequence[str], min_sim: float = 0.8,
+                       sure_sim: float = 0.93) -> list[tuple[int, int]]:
+    """Pairs (i, j) of rows taken to be translations of each other, from L2-normalised embeddings.
 
-    For every pair of languages, a row is linked to its nearest neighbour in the other language when the
-    two are each other's nearest neighbour, similar enough, and clearly closer than the runner-up (the
-    margin rejects generic prompts that look alike in every language).
+    Candidates: for every pair of languages, each row and its nearest neighbour in the other language.
+    They are merged greedily, most similar first, into groups that hold at most one row per language;
+    that constraint stops chains of look-alike prompts from snowballing into one giant group. Pairs above
+    `sure_sim` are merged regardless (a language can hold two variants of one prompt). A wrong merge only
+    makes the grouping coarser (safe for a split); a missed one would leak, so the thresholds are permissive.
     """
     langs_arr = np.asarray(langs)
     by_lang = {lang: np.flatnonzero(langs_arr == lang) for lang in sorted(set(langs_arr.tolist()))}
     names = list(by_lang)
-    pairs = []
+    candidates: list[tuple[float, int, int]] = []
     for a_pos, a in enumerate(names):
         for b in names[a_pos + 1:]:
             ia, ib = by_lang[a], by_lang[b]
-            if len(ia) < 2 or len(ib) < 2:
-                continue
             sim = emb[ia] @ emb[ib].T
-            best_b, best_a = sim.argmax(1), sim.argmax(0)
-            top2_b = np.partition(sim, -2, axis=1)[:, -2:]
-            top2_a = np.partition(sim, -2, axis=0)[-2:, :]
-            for r, c in enumerate(best_b):
-                s = sim[r, c]
-                if best_a[c] != r or s < min_sim:
-                    continue
-                if s - top2_b[r, 0] < min_margin or s - top2_a[0, c] < min_margin:
-                    continue
-                pairs.append((int(ia[r]), int(ib[c])))
-    return pairs
+            rows = np.arange(len(ia))
+            cols = np.arange(len(ib))
+            for r, c in ((rows, sim.argmax(1)), (sim.argmax(0), cols)):
+                keep = sim[r, c] >= min_sim
+                candidates += zip((-sim[r, c][keep]).tolist(), ia[r[keep]].tolist(), ib[c[keep]].tolist())
+    candidates.sort()
+    uf = _UnionFind(len(langs_arr))
+    members = {i: {lang} for i, lang in enumerate(langs_arr.tolist())}
+    links = []
+    for neg_sim, i, j in candidates:
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj or (members[ri] & members[rj] and -neg_sim < sure_sim):
+            continue
+        uf.union(ri, rj)
+        root = uf.find(ri)
+        members[root] = members.pop(ri if root == rj else rj) | members[root]
+        links.append((i, j))
+    return links
 
 
 def group_ids(texts: Sequence[str], links: Sequence[tuple[int, int]] = ()) -> np.ndarray:

@@ -154,12 +154,18 @@ def _nearest_cut(text: str, begin: int, end: int, target: float, char_mode: bool
 
 def _word_cuts(text: str, begin: int, end: int, char_mode: bool) -> list[int]:
     """Sorted offsets in (begin, end) where a word ends right before whitespace, plus in zh/ja every allowed
-    character boundary next to a CJK character."""
-    cuts = [m.end() for m in _WORD_END_RE.finditer(text, begin, end) if m.end() < end]
+    character boundary next to a CJK character. (Both patterns need a character at the cut, so never `end`.)"""
+    cuts = [m.end() for m in _WORD_END_RE.finditer(text, begin, end)]
     if char_mode:
-        cuts.extend(m.start() for m in _CHAR_CUT_RE.finditer(text, begin + 1, end) if begin < m.start() < end)
+        cuts.extend(m.start() for m in _CHAR_CUT_RE.finditer(text, begin + 1, end))
         cuts.sort()
     return cuts
+
+
+def _count_cuts(text: str, begin: int, end: int, char_mode: bool) -> int:
+    """len(_word_cuts(...)) without building the list."""
+    count = len(_WORD_END_RE.findall(text, begin, end))
+    return count + len(_CHAR_CUT_RE.findall(text, begin + 1, end)) if char_mode else count
 
 
 def _parts_ok(text: str, begin: int, cut: int, end: int, min_chars: int) -> bool:
@@ -179,9 +185,10 @@ def _rtp_pairs(text: str, lang: str, options: PairOptions) -> list[PromptPair]:
         end = s + len(sentence.rstrip())
         if not options.min_span_chars <= end - begin <= options.max_span_chars_rtp:
             continue
-        cuts = _word_cuts(text, begin, end, char_mode)
-        # the middle token boundary (the prompt gets the smaller half), moved left while the prompt is too long
-        i = min((len(cuts) - 1) // 2, bisect.bisect_right(cuts, begin + options.max_prompt_chars) - 1)
+        # the middle token boundary (the prompt gets the smaller half), moved left while the prompt is too long;
+        # only boundaries within max_prompt_chars can be chosen, so only those are listed (they are a prefix)
+        cuts = _word_cuts(text, begin, min(end, begin + options.max_prompt_chars + 1), char_mode)
+        i = min((_count_cuts(text, begin, end, char_mode) - 1) // 2, len(cuts) - 1)
         while i >= 0 and not _parts_ok(text, begin, cuts[i], end, options.min_part_chars):
             i -= 1
         if i < 0:

@@ -122,6 +122,13 @@ _DE_ORDINAL_BEFORE = frozenset(
 _WORD_RE = re.compile(r"[^\W\d_]+")
 #: single letters that are words, not initials, when followed by "."
 _SINGLE_LETTER_WORDS = {"en": frozenset("I")}
+#: Hindi writes initials as English letter names (ए. आर. रहमान)
+_DEVANAGARI_LETTER_NAMES = frozenset(
+    "ए बी सी डी ई एफ जी एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू एक्स वाई जेड ज़ेड".split()
+)
+_LETTER_NAME_ALT = "|".join(sorted(_DEVANAGARI_LETTER_NAMES, key=len, reverse=True))
+_DEVANAGARI_INITIAL_AFTER_RE = re.compile(rf"(?:{_LETTER_NAME_ALT})\.")
+_DEVANAGARI_INITIAL_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{_LETTER_NAME_ALT})\. $")
 
 
 def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
@@ -239,14 +246,6 @@ def _is_initial(token: str) -> bool:
     if len(token) > 3 or not first.isalpha() or CJK_RE.match(first) or "\uac00" <= first <= "\ud7a3":
         return False
     return all(is_mark(c) for c in token[1:])
-
-
-_DEVANAGARI_LETTER_NAMES = frozenset(
-    "ए बी सी डी ई एफ जी एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू एक्स वाई जेड ज़ेड".split()
-)
-_LETTER_NAME_ALT = "|".join(sorted(_DEVANAGARI_LETTER_NAMES, key=len, reverse=True))
-_DEVANAGARI_INITIAL_AFTER_RE = re.compile(rf"(?:{_LETTER_NAME_ALT})\.")
-_DEVANAGARI_INITIAL_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{_LETTER_NAME_ALT})\. $")
 
 
 def _abbreviation_keys(text: str, start: int, token: str) -> list[str]:

@@ -1,0 +1,215 @@
+"""Training of the shipped toxicity scorers (run by `pipelines/train_scorer.py`, i.e. `make train-scorer`).
+
+Steps, all seeded and single-threaded where order matters, so a rerun rebuilds the same files:
+1. load the licensed rows (`data.load`), group them (same normalised text; RTP-LX translations aligned by
+   e5 embeddings) and hash the groups into folds; fold 0 is the held-out test side, never trained on;
+2. fastText on folds 1-4, with out-of-fold predictions from 4 cross-fitted models for calibration;
+3. `e5-tox`: logistic regression on [e5 embedding, fastText logit, lexicon hits] over a per-source capped
+   sample, cross-fitted the same way, then calibrated;
+4. per-language Platt calibration of both on their out-of-fold scores; write models + JSON metadata.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+import xxhash
+
+from .calibration import Calibrator, logit
+from .data import Example, POLICIES
+from .e5_tox import e5_features, lexicon_hits
+from .fasttext_tox import model_input, raw_scores
+from .split import N_FOLDS, TEST_FOLD, align_translations, folds, group_ids
+from .textnorm import dedup_key
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class FastTextParams:
+    epoch: int = 5
+    lr: float = 0.5
+    dim: int = 20
+    word_ngrams: int = 2
+    minn: int = 2
+    maxn: int = 5
+    bucket: int = 2_000_000
+    #: RTP-LX rows (web prompts, the target domain) are repeated this many times in the training file
+    rtp_repeat: int = 3
+    #: quantisation keeps this many embedding rows (the model's size is about cutoff * dim / 2 bytes)
+    cutoff: int = 200_000
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class E5Params:
+    #: rows per (language, source) outside RTP-LX that get embedded for training (RTP-LX: all)
+    cap_per_source: int = 600
+    C: float = 1.0
+    seed: int = 0
+
+
+@dataclass
+class SplitInfo:
+    fold: np.ndarray
+    n_groups: int
+    n_links: int
+
+
+@dataclass
+class TrainReport:
+    rows: int
+    dropped: dict[str, int]
+    split: dict[str, int]
+    fasttext: dict = field(default_factory=dict)
+    e5: dict = field(default_factory=dict)
+
+
+def make_split(rows: Sequence[Example], embed: Embed, seed: int = 0) -> SplitInfo:
+    """Folds for every row: groups of identical normalised text and of aligned RTP-LX translations."""
+    texts = [r.text for r in rows]
+    rtp = [i for i, r in enumerate(rows) if r.is_rtp]
+    links: list[tuple[int, int]] = []
+    if rtp:
+        emb = embed([texts[i] for i in rtp])
+        links = [(rtp[a], rtp[b]) for a, b in align_translations(emb, [rows[i].lang for i in rtp])]
+    groups = group_ids(texts, links)
+    return SplitInfo(folds(texts, groups, seed), len(set(groups.tolist())), len(links))
+
+
+def _train_fasttext(lines: Sequence[str], labels: np.ndarray, repeat: np.ndarray, params: FastTextParams,
+                    quantize: bool = False):
+    import fasttext
+
+    fasttext.FastText.eprint = lambda *args, **kwargs: None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "train.txt"
+        with open(path, "w", encoding="utf-8") as fh:
+            for line, y, k in zip(lines, labels.tolist(), repeat.tolist()):
+                fh.write(f"__label__{y} {line}\n" * k)
+        model = fasttext.train_supervised(
+            str(path), epoch=params.epoch, lr=params.lr, dim=params.dim, wordNgrams=params.word_ngrams,
+            minn=params.minn, maxn=params.maxn, bucket=params.bucket, loss="softmax", thread=1,
+            seed=params.seed, verbose=0)
+        if quantize:
+            model.quantize(input=str(path), qnorm=True, retrain=False, cutoff=params.cutoff, thread=1)
+    return model
+
+
+def cross_fit(fit: Callable[[np.ndarray], Callable[[np.ndarray], np.ndarray]], fold: np.ndarray,
+              n_rows: int) -> np.ndarray:
+    """Out-of-fold predictions over the training folds: for each fold, fit on the others, predict it.
+
+    `fit(train_index)` returns a `predict(index) -> scores` function. Rows of the test fold get NaN.
+    """
+    oof = np.full(n_rows, np.nan)
+    for k in range(N_FOLDS):
+        if k == TEST_FOLD:
+            continue
+        train_idx = np.flatnonzero((fold != k) & (fold != TEST_FOLD))
+        pred_idx = np.flatnonzero(fold == k)
+        if len(train_idx) and len(pred_idx):
+            oof[pred_idx] = fit(train_idx)(pred_idx)
+    return oof
+
+
+def e5_sample(rows: Sequence[Example], cap: int) -> np.ndarray:
+    """Row indices embedded for `e5-tox`: all RTP-LX rows, and per (language, source) the `cap` rows
+    with the smallest hash of their normalised text (a fixed pseudo-random sample)."""
+    by_source: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    keep = []
+    for i, r in enumerate(rows):
+        if r.is_rtp:
+            keep.append(i)
+        else:
+            h = xxhash.xxh64_intdigest(dedup_key(r.text).encode("utf-8"))
+            by_source.setdefault((r.lang, r.source), []).append((h, i))
+    for items in by_source.values():
+        keep += [i for _, i in sorted(items)[:cap]]
+    return np.array(sorted(keep), dtype=np.int64)
+
+
+def _fit_lr(x: np.ndarray, y: np.ndarray, params: E5Params):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=params.C, class_weight="balanced", max_iter=2000,
+                              random_state=params.seed).fit(x, y)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[str, int] | None = None,
+          ft_params: FastTextParams = FastTextParams(), e5_params: E5Params = E5Params(),
+          log: Callable[[str], None] = print) -> TrainReport:
+    """Train both scorers on `rows` (minus the test fold) and write them into `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    split = make_split(rows, embed, seed=ft_params.seed)
+    fold = split.fold
+    y = np.array([r.label for r in rows], dtype=np.int64)
+    langs = [r.lang for r in rows]
+    log(f"split: {len(rows)} rows, {split.n_groups} groups ({split.n_links} translation links), "
+        f"test fold {int((fold == TEST_FOLD).sum())} rows")
+
+    lines = [model_input(r.text) for r in rows]
+    repeat = np.array([ft_params.rtp_repeat if r.is_rtp else 1 for r in rows])
+
+    def fit_ft(idx: np.ndarray):
+        model = _train_fasttext([lines[i] for i in idx], y[idx], repeat[idx], ft_params)
+        return lambda pred_idx: raw_scores(model, [lines[i] for i in pred_idx])
+
+    ft_oof = cross_fit(fit_ft, fold, len(rows))
+    train_idx = np.flatnonzero(fold != TEST_FOLD)
+    ft_cal = Calibrator.fit(ft_oof[train_idx], y[train_idx], [langs[i] for i in train_idx])
+    log("fasttext: out-of-fold scores done, training the final model")
+    final = _train_fasttext([lines[i] for i in train_idx], y[train_idx], repeat[train_idx], ft_params,
+                            quantize=True)
+    ft_path = out_dir / "fasttext-tox.ftz"
+    final.save_model(str(ft_path))
+    ft_version = f"1+{_sha(ft_path)}"
+    ft_meta = {"name": "fasttext-tox", "version": ft_version, "model_file": ft_path.name,
+               "calibration": ft_cal.to_dict(), "params": asdict(ft_params), "model_input": "fasttext_tox.model_input"}
+    (out_dir / "fasttext-tox.json").write_text(json.dumps(ft_meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    log(f"fasttext-tox {ft_version}: {ft_path.stat().st_size / 1e6:.1f} MB")
+
+    # e5-tox: stacked logistic regression on a capped sample of the training folds
+    sample = e5_sample(rows, e5_params.cap_per_source)
+    sample = sample[fold[sample] != TEST_FOLD]
+    emb = embed([rows[i].text for i in sample])
+    feats = e5_features(emb, ft_oof[sample], lexicon_hits([rows[i].text for i in sample]))
+    ys, fs = y[sample], fold[sample]
+
+    def fit_lr(idx: np.ndarray):
+        lr = _fit_lr(feats[idx], ys[idx], e5_params)
+        return lambda pred_idx: lr.predict_proba(feats[pred_idx])[:, 1]
+
+    lr_oof = cross_fit(fit_lr, fs, len(sample))
+    e5_cal = Calibrator.fit(lr_oof, ys, [langs[i] for i in sample])
+    lr = _fit_lr(feats, ys, e5_params)
+    weights = {"coef": lr.coef_[0].astype(np.float32), "intercept": lr.intercept_.astype(np.float32)}
+    e5_path = out_dir / "e5-tox.npz"
+    np.savez(e5_path, **weights)
+    e5_version = f"1+{_sha(e5_path)}+ft{_sha(ft_path)}"
+    e5_meta = {"name": "e5-tox", "version": e5_version, "weights_file": e5_path.name,
+               "fasttext_meta": "fasttext-tox.json", "calibration": e5_cal.to_dict(), "params": asdict(e5_params)}
+    (out_dir / "e5-tox.json").write_text(json.dumps(e5_meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    log(f"e5-tox {e5_version}: trained on {len(sample)} rows")
+
+    return TrainReport(
+        rows=len(rows), dropped=dict(dropped or {}),
+        split={"groups": split.n_groups, "translation_links": split.n_links,
+               "train_rows": int(len(train_idx)), "test_rows": int((fold == TEST_FOLD).sum())},
+        fasttext={"version": ft_version, "size_bytes": ft_path.stat().st_size},
+        e5={"version": e5_version, "train_rows": int(len(sample))},
+    )
+
+
+def license_table() -> list[dict[str, object]]:
+    """The source policy, for the model card."""
+    return [asdict(p) for p in POLICIES]

@@ -1,0 +1,188 @@
+"""Dedup throughput and memory: signature docs/s on one core, and peak RSS of banding + clustering.
+
+1. Signatures: MinHasher over miner.dedup.synthetic documents per language, one process (one core), against
+   datasketch 2.0's own MinHash over the same shingles as a reference.
+2. Banding + clustering: find_clusters on N synthetic signatures (random uint32; planted groups: 3% near-
+   duplicates = a copy of another document's signature with 0-14 of 112 positions redrawn, 1% exact copies),
+   in a child process whose RSS (Python + DuckDB, polled every 0.1 s) is the peak reported.
+Usage: .venv/bin/python tests/benchmarks/bench_dedup.py --out tests/benchmarks/results/bench-dedup.json
+       [--sizes 1000000 10000000] [--memory-limit 4GB]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import psutil
+import pyarrow as pa
+import pyarrow.parquet as pq
+import xxhash
+from datasketch import MinHash
+
+from miner import PTP_LANGUAGES
+from miner.dedup import MinHasher, MinHashParams, shingles
+from miner.dedup.synthetic import LANGUAGES, corpus
+
+CHUNK = 1_000_000
+
+
+def signature_rate(n_base: int) -> dict:
+    docs = corpus(n_base, LANGUAGES, seed=5)
+    hasher = MinHasher()
+    out = {}
+    for lang in LANGUAGES:
+        texts = [d.text for d in docs if d.lang == lang]
+        hasher.signatures(texts[:10], [lang] * 10)  # warm the normalisation table
+        t = time.perf_counter()
+        hasher.signatures(texts, [lang] * len(texts))
+        ours = time.perf_counter() - t
+        sets = [[s for s in shingles(x, lang)] for x in texts[:300]]
+        t = time.perf_counter()
+        for s in sets:
+            m = MinHash(num_perm=112, seed=1, hashfunc=xxhash.xxh32_intdigest)
+            m.update_batch(s)
+        ref = (time.perf_counter() - t) / len(sets) * len(texts)  # shingling time not included in the reference
+        out[lang] = {"documents": len(texts), "mean_chars": round(float(np.mean([len(x) for x in texts]))),
+                     "mean_shingles": round(float(np.mean([len(shingles(x, lang)) for x in texts[:300]]))),
+                     "docs_per_s": round(len(texts) / ours), "datasketch_minhash_only_docs_per_s": round(len(texts) / ref)}
+    return out
+
+
+def write_synthetic(root: Path, n: int, params: MinHashParams, seed: int = 0) -> tuple[list[str], dict]:
+    """N documents in Parquet files of CHUNK rows; returns the paths and the planted counts."""
+    rng = np.random.default_rng(seed)
+    paths, planted = [], {"near": 0, "exact": 0}
+    truth = []
+    for start in range(0, n, CHUNK):
+        m = min(CHUNK, n - start)
+        sig = rng.integers(0, 2**32, size=(m, params.num_perm), dtype=np.uint32)
+        text_hash = rng.integers(0, 2**63, size=m, dtype=np.uint64)
+        lang_idx = rng.integers(0, len(PTP_LANGUAGES), size=m)
+        kind = rng.random(m)
+        near = np.flatnonzero(kind < 0.03)
+        exact = np.flatnonzero((kind >= 0.03) & (kind < 0.04))
+        originals = np.flatnonzero(kind >= 0.04)
+        for rows, is_exact in ((near, False), (exact, True)):
+            src = rng.choice(originals, size=len(rows))
+            sig[rows] = sig[src]
+            lang_idx[rows] = lang_idx[src]
+            if is_exact:
+                text_hash[rows] = text_hash[src]
+            else:
+                for r in rows:
+                    k = rng.integers(0, 15)
+                    sig[r, rng.choice(params.num_perm, size=k, replace=False)] = rng.integers(0, 2**32, size=k)
+            planted["exact" if is_exact else "near"] += len(rows)
+            truth.append(pa.table({"doc_id": [f"d{start + r:010d}" for r in rows],
+                                   "source_id": [f"d{start + s:010d}" for s in src]}))
+        table = pa.table({
+            "doc_id": [f"d{start + i:010d}" for i in range(m)],
+            "lang": pa.array(np.array(PTP_LANGUAGES)[lang_idx]),
+            "text_hash": text_hash,
+            "minhash": pa.FixedSizeListArray.from_arrays(pa.array(sig.reshape(-1)), params.num_perm)
+                         .cast(pa.list_(pa.uint32())),
+        })
+        paths.append(str(root / f"sig-{start // CHUNK:04d}.parquet"))
+        pq.write_table(table, paths[-1], compression="zstd")
+    pq.write_table(pa.concat_tables(truth), root / "planted.parquet")
+    return paths, planted
+
+
+_CHILD = """
+import json, sys
+from miner.dedup import MinHashParams, find_clusters
+paths, out, work, mem = json.loads(sys.argv[1])
+print(json.dumps(find_clusters(paths, out, MinHashParams(), work, memory_limit=mem, threads=2)))
+"""
+
+
+def cluster_memory(n: int, root: Path, memory_limit: str) -> dict:
+    params = MinHashParams()
+    t = time.perf_counter()
+    paths, planted = write_synthetic(root, n, params)
+    gen_s = time.perf_counter() - t
+    out = root / "clusters.parquet"
+    proc = subprocess.Popen([sys.executable, "-c", _CHILD, json.dumps([paths, str(out), str(root / "work"),
+                                                                       memory_limit])],
+                            stdout=subprocess.PIPE, text=True)
+    ps, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        try:
+            peak = max(peak, ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(recursive=True)))
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.1)
+    stdout = proc.communicate()[0]
+    if proc.returncode:
+        raise RuntimeError(f"find_clusters failed on {n} documents (exit {proc.returncode})")
+    stats = json.loads(stdout.strip().splitlines()[-1])
+    import duckdb  # the check below reads the output out of core too
+
+    con = duckdb.connect()
+    found = con.execute(f"""
+        SELECT avg((o.cluster_id = s.cluster_id)::INT) FROM read_parquet('{root}/planted.parquet') p
+        JOIN read_parquet('{out}') o ON o.doc_id = p.doc_id JOIN read_parquet('{out}') s ON s.doc_id = p.source_id
+        """).fetchall()[0][0]
+    con.close()
+    return {"documents": n, "peak_rss_mib": round(peak / 2**20), "duckdb_memory_limit": memory_limit,
+            "input_gib": round(sum(os.path.getsize(p) for p in paths) / 2**30, 2), "generate_s": round(gen_s, 1),
+            "planted": planted, "planted_found_share": round(found, 5),
+            **{k: (round(v, 1) if isinstance(v, float) else v) for k, v in stats.items()}}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    ap.add_argument("--memory-limit", default="4GB")
+    ap.add_argument("--n-base", type=int, default=200, help="base documents per language for the signature rate")
+    ap.add_argument("--work-dir", default=None, help="scratch space (default: a temporary directory)")
+    args = ap.parse_args()
+
+    rate = signature_rate(args.n_base)
+    print(json.dumps({"signature_rate": rate}, indent=1))
+    scale = {}
+    for n in args.sizes:
+        root = Path(tempfile.mkdtemp(prefix=f"bench-dedup-{n}-", dir=args.work_dir))
+        try:
+            scale[str(n)] = cluster_memory(n, root, args.memory_limit)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+        print(json.dumps({str(n): scale[str(n)]}, indent=1))
+    sizes = sorted(scale, key=int)
+    report = {
+        "measured": {
+            "command": " ".join([Path(sys.executable).name, *sys.argv]),
+            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+                       f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()} "
+                       "(shared with other jobs: timings are upper bounds)",
+            "data": "signature rate: miner.dedup.synthetic.corpus(n_base, seed=5); clustering: random uint32 "
+                    "signatures in 1M-row Parquet files, 17 languages, 3% planted near-duplicates, 1% exact",
+        },
+        "params": MinHashParams().__dict__,
+        "signature_rate_one_core": rate,
+        "clustering": scale,
+    }
+    if len(sizes) >= 2:
+        lo, hi = scale[sizes[0]], scale[sizes[-1]]
+        report["memory_ratio"] = {"documents": f"{sizes[-1]}/{sizes[0]}",
+                                  "peak_rss": round(hi["peak_rss_mib"] / lo["peak_rss_mib"], 2),
+                                  "documents_ratio": int(sizes[-1]) // int(sizes[0])}
+        print(json.dumps({"memory_ratio": report["memory_ratio"]}))
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

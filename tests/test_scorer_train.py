@@ -1,0 +1,85 @@
+"""`pipelines/train_scorer.py` end to end on a tiny synthetic data set (no ../shared needed)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from miner.scoring.data import load
+from miner.scoring.fasttext_tox import FastTextToxScorer
+
+REPO = Path(__file__).resolve().parents[1]
+
+TOXIC = {"en": ["you stupid idiot", "shut up you moron", "i hate you, loser"],
+         "de": ["du dummer idiot", "halt die fresse, du trottel", "ich hasse dich, versager"],
+         "fr": ["espèce d'idiot stupide", "ferme ta gueule, crétin", "je te déteste, connard"]}
+BENIGN = {"en": ["the weather is lovely today", "we cooked pasta for dinner", "the train leaves at noon"],
+          "de": ["das wetter ist heute schön", "wir haben nudeln gekocht", "der zug fährt um zwölf"],
+          "fr": ["il fait beau aujourd'hui", "nous avons cuisiné des pâtes", "le train part à midi"]}
+SOURCES = ["rewire-online/multilingual-hatecheck", "microsoft/RTP-LX (v0.2 prompts)"]
+
+
+def _synthetic(tmp: Path) -> Path:
+    rng = random.Random(0)
+    data = tmp / "toxicity"
+    data.mkdir()
+    for lang in TOXIC:
+        rows = []
+        for i in range(60):
+            for label, pool in ((1, TOXIC[lang]), (0, BENIGN[lang])):
+                text = f"{rng.choice(pool)} {rng.choice(BENIGN[lang])} #{i}"
+                rows.append({"text": text, "label": label, "lang": lang, "source": SOURCES[i % 2]})
+        # a source without a license must be left out
+        rows.append({"text": "unlicensed row", "label": 1, "lang": lang,
+                     "source": "Hala-Mulki/L-HSAB-First-Arabic-Levantine-HateSpeech-Dataset"})
+        (data / f"{lang}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return data
+
+
+def _pipeline():
+    spec = importlib.util.spec_from_file_location("train_scorer", REPO / "pipelines" / "train_scorer.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_license_policy_drops_unlicensed_sources(tmp_path):
+    rows, dropped = load(_synthetic(tmp_path))
+    assert dropped == {"Hala-Mulki/L-HSAB-First-Arabic-Levantine-HateSpeech-Dataset": 3}
+    assert all("L-HSAB" not in r.source for r in rows)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("train")
+    out = tmp / "models"
+    args = ["--data", str(_synthetic(tmp)), "--out", str(out), "--cache", "none", "--threads", "1"]
+    assert _pipeline().main(args) == 0
+    return out
+
+
+def test_training_writes_loadable_models(trained):
+    names = {p.name for p in trained.iterdir()}
+    assert {"fasttext-tox.ftz", "fasttext-tox.json", "e5-tox.npz", "e5-tox.json", "train-report.json"} <= names
+    report = json.loads((trained / "train-report.json").read_text())
+    assert report["split"]["test_rows"] > 0 and report["split"]["train_rows"] > report["split"]["test_rows"]
+
+
+def test_trained_model_separates_synthetic_classes(trained):
+    scorer = FastTextToxScorer(trained)
+    tox = scorer.score(["you stupid idiot", "du dummer idiot"], ["en", "de"])["toxicity"]
+    ok = scorer.score(["we cooked pasta for dinner", "der zug fährt um zwölf"], ["en", "de"])["toxicity"]
+    assert tox.dtype == np.float32
+    assert tox.min() > ok.max()
+
+
+def test_training_is_deterministic(trained, tmp_path):
+    out = tmp_path / "again"
+    data = trained.parent / "toxicity"
+    assert _pipeline().main(["--data", str(data), "--out", str(out), "--cache", "none", "--threads", "1"]) == 0
+    for name in ("fasttext-tox.ftz", "e5-tox.npz", "fasttext-tox.json", "e5-tox.json"):
+        assert (out / name).read_bytes() == (trained / name).read_bytes(), name
