@@ -218,10 +218,10 @@ def _by_lang(langs: Sequence[str], values: Sequence) -> dict[str, list]:
     return dict(sorted(groups.items()))
 
 
-def _figure(width: float, height: float):
+def _figure(width: float, height: float, layout: str | None = "constrained"):
     from matplotlib.figure import Figure  # no pyplot: no global state, works with any backend (Agg for files)
 
-    return Figure(figsize=(width, height), layout="constrained")
+    return Figure(figsize=(width, height), layout=layout)
 
 
 def plot_toxicity(con: duckdb.DuckDBPyConnection, bins: Sequence[float] = (0.0, 0.25, 0.5, 0.75, 1.0)):
@@ -231,7 +231,9 @@ def plot_toxicity(con: duckdb.DuckDBPyConnection, bins: Sequence[float] = (0.0, 
     langs = sorted(set(docs) | set(prompts)) or ["(none)"]
     cols = min(6, len(langs))
     rows = -(-len(langs) // cols)
-    fig = _figure(2.6 * cols, 2.1 * rows + 0.4)
+    fig = _figure(2.6 * cols, 2.1 * rows + 0.6, layout=None)  # constrained layout is slow on many axes
+    fig.subplots_adjust(left=0.04, right=0.99, bottom=0.5 / fig.get_figheight(), top=1 - 0.55 / fig.get_figheight(),
+                        hspace=0.35, wspace=0.22)
     axes = fig.subplots(rows, cols, squeeze=False, sharex=True)
     edges = np.linspace(0.0, 1.0, 21)
     for ax, lang in zip(axes.flat, langs):

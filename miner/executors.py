@@ -44,7 +44,7 @@ class LocalExecutor:
     name = "local"
     workers = 1
 
-    def map(self, stage: str, fn: Callable[..., dict], tasks: Sequence[tuple]) -> list[dict]:
+    def map(self, stage: str, fn: Callable[..., dict], tasks: Sequence[tuple], num_gpus: float = 0) -> list[dict]:
         progress = Progress(stage, len(tasks))
         results = []
         for args in tasks:
@@ -76,9 +76,10 @@ class RayExecutor:
                          logging_level=logging.WARNING, log_to_driver=False)
         self._owned = not address
 
-    def map(self, stage: str, fn: Callable[..., dict], tasks: Sequence[tuple]) -> list[dict]:
+    def map(self, stage: str, fn: Callable[..., dict], tasks: Sequence[tuple], num_gpus: float = 0) -> list[dict]:
+        """Run `fn(*args)` for each task; `num_gpus` per task for stages that score with a GPU model."""
         ray = self._ray
-        remote = ray.remote(num_cpus=1, max_retries=self.max_retries, retry_exceptions=True)(fn)
+        remote = ray.remote(num_cpus=1, num_gpus=num_gpus, max_retries=self.max_retries, retry_exceptions=True)(fn)
         progress = Progress(stage, len(tasks))
         refs = [remote.remote(*args) for args in tasks]
         index = {ref: i for i, ref in enumerate(refs)}

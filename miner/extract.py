@@ -25,34 +25,26 @@ log = logging.getLogger(__name__)
 EXTRACTORS = ("pruned", "resiliparse", "trafilatura")
 
 # --- boilerplate selectors -------------------------------------------------------------------------------------
-# Substrings of class/id that mark boilerplate containers, in several languages and scripts.
+# Substrings of class or id that mark boilerplate containers. Class names are overwhelmingly ASCII even on zh, ja,
+# ru or ar sites, so the list holds English words and common transliterations ("pinglun" = 评论); text in any
+# script is then judged by the block rules below. Every selector costs about 20 us a page: keep the list short.
 _BOILERPLATE_WORDS = (
-    # comment sections
-    "comment", "kommentar", "commentaire", "comentario", "commenti", "komentar", "коммент", "评论", "評論",
-    "コメント", "댓글", "disqus",
-    # share bars / social
-    "share", "sharing", "social", "addthis", "teilen", "partager", "compartir", "condividi", "поделит",
-    "分享", "シェア", "공유",
-    # related / recommended links
-    "related", "recommend", "trending", "popular", "more-stories", "outbrain", "taboola", "zergnet",
-    "verwandt", "similaire", "relacionad", "correlat", "похож", "相关", "関連", "관련",
-    # cookie / consent banners
-    "cookie", "consent", "gdpr",
-    # newsletters / subscriptions / sign-up
-    "newsletter", "subscri", "signup", "sign-up", "abonn", "suscri", "подпис", "订阅", "購読", "구독",
-    # navigation and page chrome
-    "breadcrumb", "pagination", "sidebar", "skip-link", "skiplink", "site-header", "site-footer", "masthead",
-    "toolbar", "navbar", "menu",
-    # ads
-    "advert", "sponsor", "promo",
+    "comment", "comentario", "kommentar", "komentar", "pinglun", "disqus",  # comment sections
+    "share", "sharing", "social", "addthis",  # share bars
+    "related", "recommend", "trending", "popular", "outbrain", "taboola", "zergnet",  # related links
+    "cookie", "consent", "gdpr",  # consent banners
+    "newsletter", "subscri", "suscri", "abonn", "signup", "login",  # sign-up boxes
+    "breadcrumb", "pagination", "navbar", "toolbar", "masthead", "menu", "sidebar", "widget",  # page chrome
+    "advert", "sponsor", "promo", "author",  # ads, author boxes
 )
 # Whole class tokens (too short or too common to match as substrings).
-_BOILERPLATE_TOKENS = ("ad", "ads", "nav", "footer", "share", "tags", "print", "modal", "popup", "widget")
+_BOILERPLATE_TOKENS = ("ad", "ads", "nav", "footer", "modal", "popup")
 _BOILERPLATE_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
                       "menu", "menubar", "toolbar")
 _BOILERPLATE_TAGS = ("nav", "aside", "footer", "button", "select", "dialog", "math", "iframe", "template")
-# Never skip the page itself or an explicit article container, whatever its classes say.
-_GUARD = ":not(html):not(body):not(main):not(article)"
+# Never skip the page itself, an article container, or anything holding the headline or running text (three
+# sibling paragraphs, four line breaks): that is a layout wrapper named after its sidebar, not boilerplate.
+_GUARD = ":not(html):not(body):not(main):not(article):not(:has(h1)):not(:has(p ~ p ~ p)):not(:has(br ~ br ~ br ~ br))"
 
 
 def _skip_selectors() -> list[str]:
@@ -142,7 +134,7 @@ def _keep(blocks: list[Block]) -> list[bool]:
     counts = Counter(b.text for b in blocks)
     label = []
     for b in blocks:
-        if b.link_density > _MAX_LINK_DENSITY or (counts[b.text] > 1 and b.size < _GOOD_SIZE):
+        if (b.link_density > _MAX_LINK_DENSITY and b.tag not in _HEADINGS) or (counts[b.text] > 1 and b.size < _GOOD_SIZE):
             label.append("bad")
         elif b.size >= _GOOD_SIZE or b.tag == "pre":
             label.append("good")
@@ -158,13 +150,38 @@ def _keep(blocks: list[Block]) -> list[bool]:
     return keep
 
 
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def _title_words(html: str) -> set[str]:
+    """Words (CJK: characters) of the document <title>: the page title is metadata, not main text."""
+    m = _TITLE.search(html, 0, 300_000)
+    return set(_words(htmllib.unescape(m.group(1)))) if m else set()
+
+
+def _words(text: str) -> list[str]:
+    text = text.lower()
+    return _CJK.findall(text) + _CJK.sub(" ", text).split()
+
+
+def _is_title(block: Block, title: set[str]) -> bool:
+    words = _words(block.text)
+    return bool(title) and 2 <= len(words) <= 40 and sum(w in title for w in words) >= 0.8 * len(words)
+
+
 def _pruned(html: str) -> str:
     opts = dict(alt_texts=False, list_bullets=False, comments=False, preserve_formatting="minimal_html", links=True)
     out = extract_plain_text(html, main_content=True, skip_elements=SKIP_SELECTORS, **opts)
     blocks = _blocks(out)
     if sum(b.size for b in blocks) < 50:  # main-content heuristics removed (nearly) everything: keep the body
         blocks = _blocks(extract_plain_text(html, main_content=False, skip_elements=SKIP_SELECTORS, **opts))
-    return "\n".join(b.text for b, k in zip(blocks, _keep(blocks)) if k)
+    keep = _keep(blocks)
+    title = _title_words(html)
+    for i in range(min(5, len(blocks))):  # a headline repeating the <title> at the top
+        if keep[i] and _is_title(blocks[i], title):
+            keep[i] = False
+            break
+    return "\n".join(b.text for b, k in zip(blocks, keep) if k)
 
 
 def _resiliparse(html: str) -> str:

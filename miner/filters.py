@@ -58,8 +58,8 @@ class Thresholds:
     max_dup_line_ratio: float = 0.3
 
 
-#: Used when `per_lang` is None: min_chars is multiplied by this for scripts denser than Latin (so the
-#: defaults are zh/ja 80, ko 100 characters).
+#: min_chars is multiplied by this for scripts denser than Latin (so the defaults are zh/ja 80, ko 100
+#: characters), unless `per_lang` sets min_chars for the language.
 DEFAULT_MIN_CHARS_SCALE: Mapping[str, float] = {"zh": 0.4, "ja": 0.4, "ko": 0.5}
 
 _FIELDS = tuple(f.name for f in fields(Thresholds))
@@ -68,9 +68,9 @@ _FIELDS = tuple(f.name for f in fields(Thresholds))
 class QualityFilter:
     """Keep documents long enough and free of the most common kinds of web junk.
 
-    Global thresholds come from the keyword arguments; `per_lang` maps an ISO 639-1 code to overrides of any of
-    them (e.g. {"zh": {"min_chars": 60}}). per_lang=None scales min_chars for zh/ja/ko by
-    `DEFAULT_MIN_CHARS_SCALE`; any mapping (also {}) replaces that, so {} applies the global values everywhere.
+    Global thresholds come from the keyword arguments. For zh/ja/ko, min_chars is first scaled by
+    `DEFAULT_MIN_CHARS_SCALE`; then `per_lang` (ISO 639-1 code -> overrides of any threshold, e.g.
+    {"zh": {"min_chars": 60}}) is applied on top, so per_lang=None and {} both mean "the defaults".
     """
 
     def __init__(
@@ -84,10 +84,13 @@ class QualityFilter:
     ) -> None:
         self.default = Thresholds(min_chars, min_words, max_symbol_ratio, max_digit_ratio, max_dup_line_ratio)
         _validate(self.default, "QualityFilter")
+        merged: dict[str, dict[str, float]] = {
+            lang: {"min_chars": round(min_chars * k)} for lang, k in DEFAULT_MIN_CHARS_SCALE.items()
+        }
+        for lang, overrides in (per_lang or {}).items():
+            merged.setdefault(base_lang(lang), {}).update(overrides)
         self.per_lang: dict[str, Thresholds] = {}
-        if per_lang is None:
-            per_lang = {lang: {"min_chars": round(min_chars * k)} for lang, k in DEFAULT_MIN_CHARS_SCALE.items()}
-        for lang, overrides in per_lang.items():
+        for lang, overrides in merged.items():
             unknown = set(overrides) - set(_FIELDS)
             if unknown:
                 raise ValueError(
@@ -95,7 +98,7 @@ class QualityFilter:
                 )
             thresholds = replace(self.default, **overrides)
             _validate(thresholds, f"QualityFilter per_lang[{lang!r}]")
-            self.per_lang[base_lang(lang)] = thresholds
+            self.per_lang[lang] = thresholds
 
     def thresholds(self, lang: str) -> Thresholds:
         return self.per_lang.get(base_lang(lang), self.default)

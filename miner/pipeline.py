@@ -95,12 +95,13 @@ class Run:
         pending.unlink()
         return digest
 
-    def map_units(self, name: str, fn, tasks: list[tuple], done: Callable[[tuple], Path]) -> list[dict]:
+    def map_units(self, name: str, fn, tasks: list[tuple], done: Callable[[tuple], Path],
+                  num_gpus: float = 0) -> list[dict]:
         """Run the tasks whose output marker is missing; read back the stats of the others (resume)."""
         todo = [t for t in tasks if not done(t).exists()]
         if len(todo) < len(tasks):
             print(f"[{name}] resuming: {len(tasks) - len(todo)} of {len(tasks)} units already done", flush=True)
-        self.executor.map(name, fn, todo)
+        self.executor.map(name, fn, todo, num_gpus=num_gpus)
         return [read_json(done(t)) for t in tasks]
 
 
@@ -125,7 +126,7 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
     h_prompts = run.stage(
         "prompts", ("pairs", "scoring", "release"), h_dedup, ["candidates", "dropped/prompts-*", "stats/prompts-*"],
         lambda: run.map_units("prompts", prompts.run_unit, [(config, work_dir, u[0]) for u in units],
-                              lambda t: work_dir / "stats" / f"prompts-{t[2]}.json"))
+                              lambda t: work_dir / "stats" / f"prompts-{t[2]}.json", config.scoring.num_gpus))
 
     cells_path = work_dir / "sample" / "cells.json"
     h_sample = run.stage("sample", ("sampling", "languages"), h_prompts, ["sample"],
@@ -137,7 +138,9 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
     if not (release_dir / "manifest.json").exists():  # release deleted by hand: rebuild it
         _release(run, release_dir, cells_path)
     link_latest(release_dir)
+    saved = sum(read_json(p).get("est_seconds_saved", 0) for p in (work_dir / "perf").glob("prompts-*.json"))
     write_json(work_dir / "timings.json", {"seconds": run.seconds, "skipped": run.skipped,
+                                           "cascade_est_seconds_saved": round(saved, 3),
                                            "executor": getattr(executor, "name", "?"),
                                            "workers": getattr(executor, "workers", 1)})
     return release_dir
@@ -204,6 +207,12 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
         "cells": [c.__dict__ | {"shortfall": c.shortfall, "toxicity_bucket": c.bucket} for c in cells],
         "prompts": rows.num_rows,
     }
+    if counts.get("cascade/texts_first_pass"):
+        first, refined = counts["cascade/texts_first_pass"], counts.get("cascade/texts_refined", 0)
+        manifest["cascade"] = {"texts_first_pass": first, "texts_refined": refined,
+                               "compute_saved_share": round(1 - refined / first, 6),
+                               "note": "share of texts the precise scorer did not score; estimated seconds saved "
+                                       "are in the run's timings.json"}
     template = (schema_dir() / "card_template.md").read_text(encoding="utf-8")
     splits = list(config.sampling.splits)
     card = dataset_card(template, config.name, config.version, list(config.languages), splits, manifest)

@@ -7,6 +7,7 @@ a precise scorer is configured), so the three scores are comparable.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -66,6 +67,7 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str) -> dict:
                          "cut_kind": pair.cut_kind, "prompt": pair.prompt, "continuation": pair.continuation})
     stats.add("prompts/documents", len(paired))
     scorer = _scorer(config)
+    before = dict(getattr(scorer, "stats", None) or {})
     doc_scores = dict(zip((d["doc_id"] for d in paired), _toxicity(scorer, [d["text"] for d in paired],
                                                                     [d["lang"] for d in paired])))
     langs = [r["lang"] for r in rows]
@@ -75,6 +77,16 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str) -> dict:
         row.update(prompt_toxicity=p_score, continuation_toxicity=c_score,
                    document_toxicity=doc_scores[row["doc_id"]], scorer=scorer.tag)
     stats.add("prompts/candidates", len(rows))
+    perf = {"pid": os.getpid()}
+    if before:  # a cascade: count what the precise scorer did not have to score
+        after = scorer.stats
+        delta = {k: (after[k] or 0) - (before.get(k) or 0) for k in ("texts_first", "texts_refined",
+                                                                       "seconds_first", "seconds_second")}
+        stats.add("cascade/texts_first_pass", int(delta["texts_first"]))
+        stats.add("cascade/texts_refined", int(delta["texts_refined"]))
+        per_text = after["second_seconds_per_text"] or 0.0
+        perf.update(delta, est_seconds_saved=(delta["texts_first"] - delta["texts_refined"]) * per_text)
+    write_json(run_dir / "perf" / f"prompts-{unit}.json", perf)
     write_parquet(run_dir / "candidates" / f"part-{unit}.parquet", table("candidates", rows))
     write_parquet(run_dir / "dropped" / f"prompts-{unit}.parquet", table("dropped", dropped))
     result = stats.as_dict()

@@ -168,6 +168,9 @@ def test_bad_inputs_fail_clearly(tmp_path, planted):
     pq.write_table(short, tmp_path / "short.parquet")
     with pytest.raises(ValueError, match="expected num_perm=112"):
         find_clusters([str(tmp_path / "short.parquet")], str(tmp_path / "o.parquet"), work_dir=str(tmp_path / "w"))
+    with pytest.raises(ValueError, match="needs a text column"):
+        find_clusters([str(tmp_path / "short.parquet")], str(tmp_path / "o.parquet"), work_dir=str(tmp_path / "w"),
+                      verify="exact")
     pq.write_table(good.drop(["minhash"]), tmp_path / "nominhash.parquet")
     with pytest.raises(ValueError, match="lacks column"):
         find_clusters([str(tmp_path / "nominhash.parquet")], str(tmp_path / "o.parquet"), work_dir=str(tmp_path / "w"))

@@ -58,7 +58,7 @@ def test_cjk_words_are_characters():
     assert count_words("我们今天去超市") == 7
     assert count_words("我用Python写代码，don't stop — ok") == 9  # 我用写代码 + Python, don't, stop, ok
     assert count_words("नमस्ते दुनिया") == 2  # combining marks stay inside words
-    f = QualityFilter(min_chars=0, min_words=30, per_lang={})
+    f = QualityFilter(min_chars=0, min_words=30)
     assert f.filter(PROSE_ZH, "zh") is True  # no spaces at all, yet well over 30 words
     assert reason(f.filter("我们" * 14, "zh")) == "too_few_words"
     assert f.filter("한국어는 띄어쓰기를 합니다 " * 10, "ko") is True  # Korean counts by spaces: 30 words
@@ -67,10 +67,13 @@ def test_cjk_words_are_characters():
 def test_per_language_thresholds():
     default = QualityFilter(min_chars=100)
     assert [default.thresholds(lang).min_chars for lang in ("en", "zh", "ja", "ko")] == [100, 40, 40, 50]
-    assert QualityFilter(min_chars=100, per_lang={}).thresholds("zh").min_chars == 100
+    assert QualityFilter(min_chars=100, per_lang={}).thresholds("zh").min_chars == 40  # {} == None: defaults
+    assert QualityFilter(min_chars=100, per_lang={"zh": {"min_chars": 100}}).thresholds("zh").min_chars == 100
+    zh_words = QualityFilter(min_chars=100, per_lang={"zh-Hans": {"min_words": 5}}).thresholds("zh")
+    assert (zh_words.min_chars, zh_words.min_words) == (40, 5)  # overrides merge with the scaled default
     custom = QualityFilter(per_lang={"de": {"min_words": 50, "max_digit_ratio": 0.5}})
     assert custom.thresholds("de-AT").min_words == 50 and custom.thresholds("de").max_digit_ratio == 0.5
-    assert custom.thresholds("en").min_words == 30 and custom.thresholds("zh").min_chars == 200
+    assert custom.thresholds("en").min_words == 30 and custom.thresholds("zh").min_chars == 80
     de_text = "Das ist ein kurzer, aber völlig normaler Satz über 42 Katzen. " * 4  # 44 words
     assert QualityFilter().filter(de_text, "de") is True
     assert reason(custom.filter(de_text, "de-AT")) == "too_few_words"

@@ -65,13 +65,16 @@ def signature_table(doc_ids: Sequence[str], langs: Sequence[str | None], text_ha
     return table
 
 
+def _clean(work: Path) -> None:
+    for name in ("dedup.duckdb", "dedup.duckdb.wal"):
+        (work / name).unlink(missing_ok=True)
+    for name in ("tmp", "bands"):
+        shutil.rmtree(work / name, ignore_errors=True)
+
+
 def _connect(work: Path, memory_limit: str, threads: int | None) -> duckdb.DuckDBPyConnection:
-    db = work / "dedup.duckdb"
-    for stale in (db, work / "dedup.duckdb.wal"):
-        stale.unlink(missing_ok=True)
-    for stale in (work / "tmp", work / "bands"):
-        shutil.rmtree(stale, ignore_errors=True)
-    con = duckdb.connect(str(db))
+    _clean(work)
+    con = duckdb.connect(str(work / "dedup.duckdb"))
     con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute(f"SET temp_directory = '{work / 'tmp'}'")
     con.execute("SET preserve_insertion_order = false")
@@ -106,7 +109,7 @@ def _write_band_keys(paths: list[str], params: MinHashParams, out_dir: Path) -> 
     P, B, R = params.num_perm, params.bands, params.rows
     band_seed = np.arange(1, B + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     schema = pa.schema([("id", pa.int64())] + [(f"k{b}", pa.uint64()) for b in range(B)])
-    with pq.ParquetWriter(out_dir / "keys.parquet", schema) as writer:
+    with pq.ParquetWriter(out_dir / "keys.parquet", schema, compression="none") as writer:  # random: no gain
         for idx, path in enumerate(paths, 1):  # idx and row positions as in _source's id
             offset = 0
             for batch in pq.ParquetFile(path).iter_batches(_VERIFY_BATCH, columns=["lang", "minhash"]):
@@ -116,13 +119,13 @@ def _write_band_keys(paths: list[str], params: MinHashParams, out_dir: Path) -> 
                 if minhash.null_count or pc.any(pc.not_equal(lengths, P)).as_py():
                     raise ValueError(f"{path}: minhash lists have length {pc.min_max(lengths).as_py()} or are null; "
                                      f"expected num_perm={P}")
-                sig = minhash.flatten().to_numpy().reshape(n, P)[:, : B * R].astype(np.uint64).reshape(n, B, R)
+                sig = minhash.flatten().to_numpy().reshape(n, P)
                 langs = pc.dictionary_encode(pc.fill_null(batch.column("lang"), "und"))
                 lang_hash = np.array([xxhash.xxh3_64_intdigest(x.encode()) for x in langs.dictionary.to_pylist()],
                                      dtype=np.uint64)[langs.indices.to_numpy()]
                 acc = fmix64(lang_hash[:, None] ^ band_seed[None, :])
-                for r in range(R):
-                    acc = fmix64(acc + sig[:, :, r])
+                for r in range(R):  # column b * R + r of every band b at once
+                    acc = fmix64(acc + sig[:, r : B * R : R].astype(np.uint64))
                 ids = (np.int64(idx) << np.int64(40)) | (offset + np.arange(n, dtype=np.int64))
                 writer.write_table(pa.table([ids, *acc.T], schema=schema))
                 offset += n
@@ -167,8 +170,6 @@ def _exact_jaccard(text_a: str | None, text_b: str | None, lang: str | None, ngr
 def _verify(con: duckdb.DuckDBPyConnection, src: str, params: MinHashParams,
             mode: str) -> tuple[np.ndarray, np.ndarray, int]:
     """The candidate pairs (a, b) that pass verification, and how many needed their texts."""
-    if mode not in ("exact", "signature", "none"):
-        raise ValueError(f"verify must be 'exact', 'signature' or 'none', got {mode!r}")
     keep_a: list[np.ndarray] = []
     keep_b: list[np.ndarray] = []
     if mode == "none":
@@ -227,7 +228,7 @@ def find_clusters(doc_parquet_paths: Sequence[str], out_path: str, params: MinHa
     within EXACT_MARGIN of the threshold by the exact Jaccard of their shingles, reading only those texts;
     "none" keeps every LSH candidate (FineWeb's behaviour).
     `memory_limit` bounds DuckDB (which spills to work_dir/tmp); Python holds only the candidate pairs.
-    Returns counts and timings.
+    work_dir's scratch files are removed at the end. Returns counts and timings.
     """
     params = params or MinHashParams()
     paths = [str(Path(p).resolve()) for p in doc_parquet_paths]
@@ -242,7 +243,11 @@ def find_clusters(doc_parquet_paths: Sequence[str], out_path: str, params: MinHa
         src, columns = _source(con, paths)
         has_rank, has_text = "rank" in columns, "text" in columns
         rank = "rank" if has_rank else "NULL::DOUBLE"
-        P, R = params.num_perm, params.rows
+        mode = verify or ("exact" if has_text else "signature")
+        if mode not in ("exact", "signature", "none"):
+            raise ValueError(f"verify must be 'exact', 'signature' or 'none', got {mode!r}")
+        if mode == "exact" and not has_text:
+            raise ValueError("verify='exact' needs a text column in the input Parquet")
 
         # 1. documents and exact duplicates
         con.execute(f"CREATE TABLE docs AS SELECT id, doc_id, coalesce(lang, 'und') AS lang, text_hash, "
@@ -280,9 +285,6 @@ def find_clusters(doc_parquet_paths: Sequence[str], out_path: str, params: MinHa
 
         # 3. verification of the candidate pairs, streamed in batches
         t = time.perf_counter()
-        mode = verify or ("exact" if has_text else "signature")
-        if mode == "exact" and not has_text:
-            raise ValueError("verify='exact' needs a text column in the input Parquet")
         a, b, n_exact = _verify(con, src, params, mode) if n_candidates else (np.empty(0, np.int64),) * 2 + (0,)
         n_verified = len(a)
         timings["verify_s"] = time.perf_counter() - t
@@ -329,6 +331,7 @@ def find_clusters(doc_parquet_paths: Sequence[str], out_path: str, params: MinHa
                      removed=stats["documents"] - stats["kept"])
     finally:
         con.close()
+        _clean(work)
     stats.update(timings, total_s=time.perf_counter() - t0)
     return stats
 

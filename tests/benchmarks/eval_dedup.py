@@ -31,12 +31,13 @@ from miner.dedup.synthetic import LANGUAGES, corpus
 
 CONFIGS: dict[str, tuple[MinHashParams, str]] = {
     "14x8, no verification (FineWeb)": (MinHashParams(bands=14, rows=8), "none"),
+    "16x7, no verification": (MinHashParams(bands=16, rows=7), "none"),
     "14x8, signature >= 0.80": (MinHashParams(bands=14, rows=8), "signature"),
     "16x7, signature >= 0.80": (MinHashParams(bands=16, rows=7), "signature"),
     "20x5, signature >= 0.80": (MinHashParams(bands=20, rows=5), "signature"),
     "20x5, signature >= 0.75": (MinHashParams(bands=20, rows=5, threshold=0.75), "signature"),
     "14x8, exact near 0.80": (MinHashParams(bands=14, rows=8), "exact"),
-    "16x7, exact near 0.80": (MinHashParams(bands=16, rows=7), "exact"),
+    "16x7, exact near 0.80 (default)": (MinHashParams(bands=16, rows=7), "exact"),
     "20x5, exact near 0.80": (MinHashParams(bands=20, rows=5), "exact"),
 }
 BINS = (0.0, 0.5, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0001)

