@@ -4,7 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 MINER := $(VENV)/bin/miner
+# .installed: the project (make demo, releases); .installed-dev: plus the test and benchmark extras
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 RESULTS := tests/benchmarks/results
 
 CONFIG ?= pipelines/demo.yaml
@@ -22,10 +24,14 @@ help:  ## list targets
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev,bench]'
+	$(PY) -m pip install -q -e .
 	touch $(STAMP)
 
-venv: $(STAMP)  ## create .venv and install the project with test and benchmark extras
+$(DEV_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,bench]'
+	touch $(DEV_STAMP)
+
+venv: $(DEV_STAMP)  ## create .venv and install the project with test and benchmark extras
 
 data/demo/.done: $(STAMP) miner/demo/*.py
 	$(MINER) gen-demo --out data/demo --seed 0
@@ -35,10 +41,10 @@ demo: data/demo/.done  ## generate the demo corpus, mine it into releases/demo/,
 	$(MINER) run pipelines/demo.yaml --input 'data/demo/*.warc.gz' --out releases/demo --executor $(EXECUTOR) --workers $(WORKERS)
 	$(MINER) summary releases/demo/latest
 
-test: $(STAMP)  ## the test suite (fast; slow tests are opt-in)
+test: $(DEV_STAMP)  ## the test suite (fast; slow tests are opt-in)
 	$(PY) -m pytest -q
 
-test-slow: $(STAMP)  ## the slow tests only
+test-slow: $(DEV_STAMP)  ## the slow tests only
 	$(PY) -m pytest -q -m slow
 
 release: $(STAMP)  ## rebuild CONFIG on INPUT (stages whose inputs and config are unchanged are skipped)
@@ -53,28 +59,28 @@ verify: $(STAMP)  ## recompute the checksums of RELEASE
 audit: $(STAMP)  ## run the SQL audits on RELEASE and write its report
 	$(MINER) audit $(RELEASE) --html
 
-eval-extract: $(STAMP)  ## extraction P/R/F1 and pages/s on ../shared/data/extraction
+eval-extract: $(DEV_STAMP)  ## extraction P/R/F1 and pages/s on ../shared/data/extraction
 	$(PY) tests/benchmarks/eval_extract.py --out $(RESULTS)/eval-extract.json
 
-bench-ingest: $(STAMP)  ## read+extract docs/s/core vs datatrove and the warcio floor
+bench-ingest: $(DEV_STAMP)  ## read+extract docs/s/core vs datatrove and the warcio floor
 	$(PY) tests/benchmarks/bench_ingest.py --out $(RESULTS)/bench-ingest.json
 
-eval-langid: $(STAMP)  ## language-ID accuracy on ../shared/data/langid
+eval-langid: $(DEV_STAMP)  ## language-ID accuracy on ../shared/data/langid
 	$(PY) tests/benchmarks/eval_langid.py --out $(RESULTS)/eval-langid.json
 
-eval-dedup: $(STAMP)  ## near-dup precision/recall against brute-force Jaccard
+eval-dedup: $(DEV_STAMP)  ## near-dup precision/recall against brute-force Jaccard
 	$(PY) tests/benchmarks/eval_dedup.py --out $(RESULTS)/eval-dedup.json
 
-bench-dedup: $(STAMP)  ## signature rate and banding/clustering memory at 1M and 10M documents
+bench-dedup: $(DEV_STAMP)  ## signature rate and banding/clustering memory at 1M and 10M documents
 	$(PY) tests/benchmarks/bench_dedup.py --out $(RESULTS)/bench-dedup.json
 
-train-scorer: $(STAMP)  ## train the shipped toxicity scorer from ../shared/data/toxicity
+train-scorer: $(DEV_STAMP)  ## train the shipped toxicity scorer from ../shared/data/toxicity
 	$(PY) pipelines/train_scorer.py
 
-eval-scorer: $(STAMP)  ## ROC-AUC per language and texts/s/core of each scorer
+eval-scorer: $(DEV_STAMP)  ## ROC-AUC per language and texts/s/core of each scorer
 	$(PY) tests/benchmarks/eval_scorer.py --out $(RESULTS)/eval-scorer.json
 
-bench: $(STAMP)  ## end-to-end docs/s/core with 1 and 2 workers vs a datatrove reference
+bench: $(DEV_STAMP)  ## end-to-end docs/s/core with 1 and 2 workers vs a datatrove reference
 	$(PY) tests/benchmarks/bench_pipeline.py --out $(RESULTS)/bench.json
 
 clean:  ## remove generated data, runs and releases (keeps .venv)

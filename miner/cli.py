@@ -123,8 +123,18 @@ def cmd_score(args) -> int:
 
         preds = LanguageIdentifier().predict(texts)
         langs = [lang or pred.lang for lang, pred in zip(langs, preds)]
-    for start in range(0, len(rows), 1024):
-        scores = scorer.score(texts[start:start + 1024], langs[start:start + 1024])
+    batches = [(texts[i:i + 1024], langs[i:i + 1024]) for i in range(0, len(rows), 1024)]
+    if args.actors:
+        import ray
+
+        from .scoring.actors import score_batches_on_ray
+
+        ray.init(address=args.ray_address, num_cpus=None if args.ray_address else args.actors,
+                 include_dashboard=False, log_to_driver=False)
+        results = score_batches_on_ray(args.scorer, {}, batches, args.actors, args.gpus_per_actor)
+    else:
+        results = (scorer.score(t, l) for t, l in batches)
+    for start, scores in zip(range(0, len(rows), 1024), results):
         for i, row in enumerate(rows[start:start + 1024]):
             row.update({name: round(float(values[i]), 6) for name, values in scores.items()})
             row["scorer"] = scorer.tag
@@ -231,6 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", help="add toxicity (and other attributes) to each JSONL object")
     p.add_argument("--scorer", default="wordlist", help="registered scorer name (default wordlist)")
+    p.add_argument("--actors", type=int, default=0,
+                   help="score on this many Ray actors, one model each (default 0: in this process)")
+    p.add_argument("--gpus-per-actor", type=float, default=0, help="GPUs per scorer actor (with --actors)")
+    p.add_argument("--ray-address", help="with --actors: join this Ray cluster instead of starting one")
     p.add_argument("input", help="JSONL in with `text` (and optional `lang`; detected when missing)")
     p.add_argument("output", help="JSONL out")
     p.set_defaults(func=cmd_score)

@@ -69,7 +69,6 @@ class ScoringConfig(_Section):
     precise: ScorerRef | None = None
     refine_band: tuple[float, float] = (0.0, 1.0)
     batch_size: int = Field(256, gt=0)
-    actors: int = Field(1, ge=1)
     num_gpus: float = Field(0, ge=0)
 
 

@@ -2,7 +2,6 @@
 user SQL cannot write; the report, its plots and the notebook work."""
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Callable
@@ -12,7 +11,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from miner.audit import audit_main, builtin_audits, load_audit, run_audits
+from miner.audit import audit_main, builtin_audits, failing, load_audit, run_audits
 from miner.config import load_config
 from miner.demo import generate_demo
 from miner.executors import LocalExecutor
@@ -170,11 +169,13 @@ def test_clean_release_passes_and_writes_the_report(release, tmp_path, capsys):
 def test_exit_code_follows_the_failing_severity(release, tmp_path):
     broken = _copy(release, tmp_path)
     inject_pii(broken)  # a warning only
+    results = run_audits(broken, builtin_audits())
+    assert [r.audit.name for r in failing(results, "warn")] == ["pii"] and failing(results, "error") == []
     assert audit_main(broken, html=False, fail_on="error", sql_files=[]) == 0
-    assert audit_main(broken, html=False, fail_on="warn", sql_files=[]) == 1
     assert "## pii: FAIL" in (broken / "audit" / "report.md").read_text(encoding="utf-8")
     _set_everywhere("prompt_toxicity", 1.7)(broken)
     assert audit_main(broken, html=False, fail_on="error", sql_files=[]) == 1
+    assert "## scores_in_range: FAIL" in (broken / "audit" / "report.md").read_text(encoding="utf-8")
 
 
 def test_bad_arguments_exit_2(release, tmp_path):
@@ -217,9 +218,15 @@ def test_user_sql_cannot_write_or_read_outside(release, tmp_path, sql):
     result, = run_audits(release, [load_audit(path)])
     assert result.status == "ERROR", result
     assert not outside.exists() and _files(release) == before
-    assert audit_main(release, html=False, fail_on="warn", sql_files=[str(path)]) == 1
-    assert not outside.exists() and _files(release) - before <= {"audit"} | {f"audit/{p}" for p in os.listdir(
-        release / "audit")}
+
+
+def test_a_user_sql_that_cannot_run_fails_the_audit(release, tmp_path):
+    clean = _copy(release, tmp_path)
+    path = tmp_path / "evil.sql"
+    path.write_text(f"COPY (SELECT * FROM prompts) TO '{tmp_path / 'evil.out'}'", encoding="utf-8")
+    assert audit_main(clean, html=False, fail_on="warn", sql_files=[str(path)]) == 1
+    assert not (tmp_path / "evil.out").exists()
+    assert "## evil: ERROR" in (clean / "audit" / "report.md").read_text(encoding="utf-8")
 
 
 # --- notebook ----------------------------------------------------------------------------------------------

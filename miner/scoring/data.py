@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-LANGS: tuple[str, ...] = ("ar", "cs", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "nl", "pl", "pt",
-                          "ru", "sv", "zh")
-
 RTP_LX = "RTP-LX"
 
 

