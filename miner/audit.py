@@ -100,6 +100,8 @@ def _audit_tables(con: duckdb.DuckDBPyConnection, manifest: dict, audits: Sequen
     sampling = manifest.get("config", {}).get("sampling", {})
     splits = sampling.get("splits", {})
     bins = sampling.get("bins", [0.0, 0.25, 0.5, 0.75, 1.0])
+    prompt_rows = lru_cache(maxsize=1)(lambda: con.execute(
+        "SELECT DISTINCT prompt_id, prompt, continuation FROM prompts ORDER BY prompt_id").fetchall())
     builders = {
         "audit_splits": lambda: pa.table({
             "split": pa.array(list(splits), pa.string()),
@@ -107,18 +109,14 @@ def _audit_tables(con: duckdb.DuckDBPyConnection, manifest: dict, audits: Sequen
         "audit_bins": lambda: pa.table({
             "bucket": list(range(len(bins) - 1)), "lo": bins[:-1], "hi": bins[1:],
             "basis": [sampling.get("bucket_basis", "document")] * (len(bins) - 1)}),
-        "audit_prompt_lang": lambda: _prompt_languages(_prompt_rows(con)),
-        "audit_pii": lambda: _pii_counts(_prompt_rows(con)),
+        "audit_prompt_lang": lambda: _prompt_languages(prompt_rows()),
+        "audit_pii": lambda: _pii_counts(prompt_rows()),
     }
     for name, build in builders.items():
         if any(name in audit.sql for audit in audits):
             con.register(f"{name}_arrow", build())
             con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
             con.unregister(f"{name}_arrow")
-
-
-def _prompt_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return con.execute("SELECT DISTINCT prompt_id, prompt, continuation FROM prompts ORDER BY prompt_id").fetchall()
 
 
 @lru_cache(maxsize=1)
@@ -135,20 +133,22 @@ def _prompt_languages(rows: Sequence[tuple]) -> pa.Table:
                      "score": pa.array([p.score for p in preds], pa.float64())})
 
 
+_PII_SCHEMA = pa.schema([("prompt_id", pa.string()), ("field", pa.string()), ("kind", pa.string()),
+                         ("matches", pa.int64())])
+
+
 def _pii_counts(rows: Sequence[tuple]) -> pa.Table:
+    from collections import Counter
+
     from .pii import find_pii
 
-    out: dict[str, list] = {"prompt_id": [], "field": [], "kind": [], "matches": []}
-    for prompt_id, *texts in rows:
-        for name, text in zip(("prompt", "continuation"), texts):
-            counts: dict[str, int] = defaultdict(int)
-            for _, _, kind in find_pii(text or ""):
-                counts[kind] += 1
-            for kind, n in sorted(counts.items()):
-                for key, value in zip(out, (prompt_id, name, kind, n)):
-                    out[key].append(value)
-    return pa.table({"prompt_id": pa.array(out["prompt_id"], pa.string()), "field": pa.array(out["field"], pa.string()),
-                     "kind": pa.array(out["kind"], pa.string()), "matches": pa.array(out["matches"], pa.int64())})
+    out = []
+    for prompt_id, prompt, continuation in rows:
+        for name, text in (("prompt", prompt), ("continuation", continuation)):
+            counts = Counter(kind for _, _, kind in find_pii(text or ""))
+            out += [{"prompt_id": prompt_id, "field": name, "kind": kind, "matches": n}
+                    for kind, n in sorted(counts.items())]
+    return pa.Table.from_pylist(out, _PII_SCHEMA)
 
 
 def open_audit_connection(release_dir: Path, spill_dir: str, audits: Sequence[Audit]) -> duckdb.DuckDBPyConnection:
@@ -161,7 +161,8 @@ def open_audit_connection(release_dir: Path, spill_dir: str, audits: Sequence[Au
     manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
     con = connect(release_dir)
     _audit_tables(con, manifest, audits)
-    con.execute(f"SET temp_directory = '{spill_dir}'")  # not <release>/release.duckdb.tmp
+    con.execute("SET temp_directory = ?", [spill_dir])  # not <release>/release.duckdb.tmp
+    con.execute("SET enable_progress_bar = false")
     con.execute("SET allowed_directories = ?", [[f"{release_dir}/", "data/", "stats/"]])
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")

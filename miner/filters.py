@@ -109,7 +109,7 @@ class QualityFilter:
         stripped = text.strip()
         if len(stripped) < t.min_chars:
             return False, "too_short_chars"
-        if count_words(stripped) < t.min_words:
+        if count_words(stripped, stop_at=t.min_words) < t.min_words:
             return False, "too_few_words"
         counts = [0, 0, 0, 0]
         for ch, n in Counter(stripped).items():

@@ -58,6 +58,7 @@ def test_cjk_words_are_characters():
     assert count_words("我们今天去超市") == 7
     assert count_words("我用Python写代码，don't stop — ok") == 9  # 我用写代码 + Python, don't, stop, ok
     assert count_words("नमस्ते दुनिया") == 2  # combining marks stay inside words
+    assert count_words("a b c d e f", stop_at=4) == 4 and count_words("我们今天 a b", stop_at=3) == 4
     f = QualityFilter(min_chars=0, min_words=30)
     assert f.filter(PROSE_ZH, "zh") is True  # no spaces at all, yet well over 30 words
     assert reason(f.filter("我们" * 14, "zh")) == "too_few_words"

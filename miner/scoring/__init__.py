@@ -13,6 +13,8 @@ from .base import Scorer
 # name -> "module:factory"; modules are imported lazily so optional extras (torch) stay optional.
 _REGISTRY: dict[str, str] = {
     "wordlist": "miner.scoring.wordlist:WordListScorer",
+    "fasttext-tox": "miner.scoring.fasttext_tox:FastTextToxScorer",
+    "e5-tox": "miner.scoring.e5_tox:E5ToxScorer",
     "detoxify": "miner.scoring.detoxify:DetoxifyScorer",
     "cascade": "miner.scoring.cascade:cascade_from_specs",
 }

@@ -12,16 +12,17 @@ import unicodedata
 #: characters kept per text; toxicity of a prompt is decided well inside this window
 MAX_CHARS = 2000
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
-_USER = re.compile(r"@\w+")
-_ELONGATED = re.compile(r"(.)\1{2,}")
-# a token that mixes letters with leet symbols: the letter check keeps plain numbers ("2019") intact
-_LEET_TOKEN = re.compile(r"\b(?=\w*[^\W\d_])[\w@$!|]*[0-9@$!|][\w@$!|]*\b|\b[\w@$!|]*[0-9@$!|][\w@$!|]*[^\W\d_]\w*")
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"})
-# punctuation becomes its own token (fastText splits on spaces only); word-internal * ' - . stay (f*ck, don't)
-_PUNCT = re.compile(r"([^\w\s*'\-.]|(?<!\w)[*'\-.]|[*'\-.](?!\w))")
+_USER = re.compile(r"(?<!\w)@\w+")
+_ELONGATED = re.compile(r"(.)\1\1+")
+# a word that mixes letters with leet symbols ("sh1t", "1d10t", "$hit", "h@te"); plain numbers stay
+_LEET_WORD = re.compile(r"(?<![\w@$])(?:[^\W\d_]+[\d@$]+|[\d@$]+[^\W\d_])[\w@$]*")
+_LEET_CHAR = re.compile(r"[\d@$]")
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+# punctuation becomes its own token (fastText splits on spaces only); * ' - stay inside words (f*ck, don't)
+_PUNCT = re.compile(r"([^\w\s*'-])")
 # Han, Kana, Hangul syllables: scripts written without spaces get one token per character
 _CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
 
@@ -34,9 +35,7 @@ def sanitize(text: object, max_chars: int = MAX_CHARS) -> str:
     if not isinstance(text, str):
         text = str(text)
     text = text[:max_chars]
-    # lone surrogates cannot be encoded; round-trip replaces them with U+FFFD
-    text = text.encode("utf-8", "replace").decode("utf-8", "replace")
-    return _CONTROL.sub(" ", text)
+    return _CONTROL.sub(" ", text)  # includes lone surrogates, which cannot be encoded
 
 
 def dedup_key(text: str) -> str:
@@ -55,10 +54,13 @@ def normalize(text: object, max_chars: int = MAX_CHARS) -> str:
     leetspeak undone inside words, punctuation split off, CJK characters spaced apart.
     """
     t = unicodedata.normalize("NFKC", sanitize(text, max_chars)).lower()
-    t = _URL.sub(" xurl ", t)
-    t = _USER.sub(" xuser ", t)
+    if "http" in t or "www." in t:
+        t = _URL.sub(" xurl ", t)
+    if "@" in t:
+        t = _USER.sub(" xuser ", t)
     t = _ELONGATED.sub(r"\1\1", t)
-    t = _LEET_TOKEN.sub(_deleet, t)
+    if _LEET_CHAR.search(t):
+        t = _LEET_WORD.sub(_deleet, t)
     t = _PUNCT.sub(r" \1 ", t)
     t = _CJK.sub(r" \1 ", t)
-    return _SPACE.sub(" ", t).strip()
+    return " ".join(t.split())

@@ -118,8 +118,8 @@ def cross_fit(fit: Callable[[np.ndarray], Callable[[np.ndarray], np.ndarray]], f
     return oof
 
 
-def e5_sample(rows: Sequence[Example], cap: int) -> np.ndarray:
-    """Row indices embedded for `e5-tox`: all RTP-LX rows, and per (language, source) the `cap` rows
+def sample_per_source(rows: Sequence[Example], cap: int) -> np.ndarray:
+    """Row indices of a capped sample: all RTP-LX rows, and per (language, source) the `cap` rows
     with the smallest hash of their normalised text (a fixed pseudo-random sample)."""
     by_source: dict[tuple[str, str], list[tuple[int, int]]] = {}
     keep = []
@@ -179,8 +179,8 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     log(f"fasttext-tox {ft_version}: {ft_path.stat().st_size / 1e6:.1f} MB")
 
     # e5-tox: stacked logistic regression on a capped sample of the training folds
-    sample = e5_sample(rows, e5_params.cap_per_source)
-    sample = sample[fold[sample] != TEST_FOLD]
+    train_rows = [rows[i] for i in train_idx]
+    sample = train_idx[sample_per_source(train_rows, e5_params.cap_per_source)]
     emb = embed([rows[i].text for i in sample])
     feats = e5_features(emb, ft_oof[sample], lexicon_hits([rows[i].text for i in sample]))
     ys, fs = y[sample], fold[sample]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 
 #: Han ideographs (radicals, ext. A, URO, compatibility, ext. B+), kana (incl. ー and half-width katakana),
 #: and the iteration marks 々〆〇 that behave like ideographs.
@@ -67,10 +68,12 @@ def is_mark(ch: str) -> bool:
     return _MARK_RE.match(ch) is not None
 
 
-def count_words(text: str) -> int:
+def count_words(text: str, stop_at: int | None = None) -> int:
     """Words in any script: each CJK character counts one, every other whitespace-delimited token that holds
-    a letter or digit counts one (so "don't" is one word, "—" none)."""
+    a letter or digit counts one (so "don't" is one word, "—" none). With `stop_at`, counting stops there
+    (enough to compare with a minimum)."""
     cjk = len(CJK_RE.findall(text))
     if cjk:
         text = CJK_RE.sub(" ", text)
-    return cjk + sum(1 for w in text.split() if w.isalnum() or _LETTER_OR_MARK_RE.search(w))
+    words = (1 for w in text.split() if w.isalnum() or _LETTER_OR_MARK_RE.search(w))
+    return cjk + sum(islice(words, None if stop_at is None else max(0, stop_at - cjk)))

