@@ -22,7 +22,6 @@ The report goes to <release>/audit/ (report.md, report.html with --html, PNG plo
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 import sys
@@ -30,6 +29,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import escape as esc
 from pathlib import Path
 from typing import Sequence
 
@@ -38,8 +38,8 @@ import numpy as np
 import pyarrow as pa
 
 from .release import connect
+from .schema import schema_dir
 
-AUDITS_DIR = Path(__file__).resolve().parents[1] / "schemas" / "audits"
 SEVERITIES = ("warn", "error")  # in increasing order
 SAMPLE_ROWS = 5  # offending rows shown per failed audit in the report
 _HEADER = re.compile(r"^--\s*(audit|severity|expect|why):\s*(.*)$")
@@ -92,7 +92,7 @@ def load_audit(path: Path) -> Audit:
 
 
 def builtin_audits() -> list[Audit]:
-    return [load_audit(p) for p in sorted(AUDITS_DIR.glob("*.sql"))]
+    return [load_audit(p) for p in sorted((schema_dir() / "audits").glob("*.sql"))]
 
 
 def _audit_tables(con: duckdb.DuckDBPyConnection, manifest: dict, audits: Sequence[Audit]) -> None:
@@ -363,17 +363,16 @@ def report_markdown(release_dir: Path, results: Sequence[AuditResult], plots: Se
         if r.error:
             lines.append(f"Could not run: `{r.error}`")
             continue
-        lines += [f"{r.rows} offending row(s); the first {len(r.sample)}:", "",
+        lines += [f"{r.rows} offending row(s); first {len(r.sample)} shown:", "",
                   "| " + " | ".join(r.columns) + " |", "|" + "---|" * len(r.columns)]
         lines += ["| " + " | ".join(_cell(v).replace("|", "\\|") for v in row) + " |" for row in r.sample]
     lines += ["", "## Plots", ""] + [f"![{p.stem}]({p.name})" for p in plots]
     return "\n".join(lines) + "\n"
 
 
-def report_html(markdown_title: str, results: Sequence[AuditResult], plots: Sequence[Path], verdict: str) -> str:
-    esc = html.escape
-    rows = "\n".join("<tr class='{0}'>{1}</tr>".format(status.lower(), "".join(f"<td>{esc(c)}</td>" for c in row))
-                     for row in _summary_rows(results) for status in [row[2]])
+def report_html(title: str, results: Sequence[AuditResult], plots: Sequence[Path], verdict: str) -> str:
+    rows = "\n".join(f"<tr class='{row[2].lower()}'>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
+                     for row in _summary_rows(results))
     details = []
     for r in results:
         if r.status == "PASS":
@@ -384,16 +383,16 @@ def report_html(markdown_title: str, results: Sequence[AuditResult], plots: Sequ
             continue
         head = "".join(f"<th>{esc(c)}</th>" for c in r.columns)
         body = "".join("<tr>" + "".join(f"<td>{esc(_cell(v))}</td>" for v in row) + "</tr>" for row in r.sample)
-        details.append(f"<p>{r.rows} offending row(s); the first {len(r.sample)}:</p>"
+        details.append(f"<p>{r.rows} offending row(s); first {len(r.sample)} shown:</p>"
                        f"<table><tr>{head}</tr>{body}</table>")
     images = "".join(f"<figure><img src='{esc(p.name)}' alt='{esc(p.stem)}'><figcaption>{esc(p.stem)}</figcaption>"
                      "</figure>" for p in plots)
     return f"""<!doctype html>
-<html><head><meta charset="utf-8"><title>{esc(markdown_title)}</title>
+<html><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>body{{font-family:sans-serif;max-width:1200px;margin:auto}} table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:2px 6px;font-size:13px}} tr.fail td{{background:#fdd}}
 tr.error td{{background:#fbb}} tr.pass td{{background:#dfd}} img{{max-width:100%}}</style></head>
-<body><h1>{esc(markdown_title)}</h1><p><b>{esc(verdict)}</b></p>
+<body><h1>{esc(title)}</h1><p><b>{esc(verdict)}</b></p>
 <table><tr><th>audit</th><th>severity</th><th>status</th><th>offending rows</th><th>expectation</th></tr>
 {rows}</table>
 {''.join(details)}

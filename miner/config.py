@@ -25,7 +25,6 @@ class _Section(BaseModel):
 
 
 class IngestConfig(_Section):
-    format: Literal["warc", "wet"] = "warc"
     extractor: Literal["pruned", "resiliparse", "trafilatura"] = "pruned"
     max_record_bytes: int = Field(50_000_000, gt=0, description="skip WARC records larger than this")
     max_payload_bytes: int = Field(20_000_000, gt=0, description="stop decompressing a payload past this")

@@ -19,23 +19,30 @@ log = logging.getLogger("miner")
 
 
 class Progress:
-    """Units done, documents/s and ETA for one stage, on stderr and in the run log."""
+    """Units done, documents/s, MB/s and ETA for one stage, on stderr and in the run log.
 
-    def __init__(self, stage: str, total: int, every: float = 5.0):
-        self.stage, self.total, self.every = stage, total, every
-        self.done = self.docs = 0
+    The ETA follows input bytes when units report them (`input/bytes`: units differ in size), else units."""
+
+    def __init__(self, stage: str, total: int, total_bytes: int = 0, every: float = 5.0):
+        self.stage, self.total, self.total_bytes, self.every = stage, total, total_bytes, every
+        self.done = self.docs = self.bytes = 0
         self.start = self.last = time.monotonic()
 
     def update(self, stats: dict[str, int]) -> None:
         self.done += 1
         self.docs += stats.get("records/documents", 0) + stats.get("prompts/candidates", 0)
+        self.bytes += stats.get("input/bytes", 0)
         now = time.monotonic()
         if now - self.last >= self.every or self.done == self.total:
             self.last = now
             elapsed = max(now - self.start, 1e-9)
-            eta = elapsed / self.done * (self.total - self.done)
+            if self.total_bytes and self.bytes:
+                eta = elapsed * (self.total_bytes - self.bytes) / self.bytes
+            else:
+                eta = elapsed / self.done * (self.total - self.done)
+            rate = f", {self.bytes / elapsed / 1e6:.1f} MB/s" if self.bytes else ""
             line = (f"[{self.stage}] {self.done}/{self.total} units, {self.docs} docs, "
-                    f"{self.docs / elapsed:.0f} docs/s, elapsed {elapsed:.0f}s, ETA {eta:.0f}s")
+                    f"{self.docs / elapsed:.0f} docs/s{rate}, elapsed {elapsed:.0f}s, ETA {max(eta, 0):.0f}s")
             print(line, file=sys.stderr, flush=True)
             log.info(line)
 
@@ -44,8 +51,9 @@ class LocalExecutor:
     name = "local"
     workers = 1
 
-    def map(self, stage: str, fn: Callable[..., dict], tasks: Sequence[tuple], num_gpus: float = 0) -> list[dict]:
-        progress = Progress(stage, len(tasks))
+    def map(self, stage: str, fn: Callable[..., dict], tasks: Sequence[tuple], num_gpus: float = 0,
+            total_bytes: int = 0) -> list[dict]:
+        progress = Progress(stage, len(tasks), total_bytes)
         results = []
         for args in tasks:
             results.append(fn(*args))
@@ -76,11 +84,12 @@ class RayExecutor:
                          logging_level=logging.WARNING, log_to_driver=False)
         self._owned = not address
 
-    def map(self, stage: str, fn: Callable[..., dict], tasks: Sequence[tuple], num_gpus: float = 0) -> list[dict]:
+    def map(self, stage: str, fn: Callable[..., dict], tasks: Sequence[tuple], num_gpus: float = 0,
+            total_bytes: int = 0) -> list[dict]:
         """Run `fn(*args)` for each task; `num_gpus` per task for stages that score with a GPU model."""
         ray = self._ray
         remote = ray.remote(num_cpus=1, num_gpus=num_gpus, max_retries=self.max_retries, retry_exceptions=True)(fn)
-        progress = Progress(stage, len(tasks))
+        progress = Progress(stage, len(tasks), total_bytes)
         refs = [remote.remote(*args) for args in tasks]
         index = {ref: i for i, ref in enumerate(refs)}
         results: list[Any] = [None] * len(refs)

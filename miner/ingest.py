@@ -21,6 +21,7 @@ from .filters import QualityFilter
 from .io import read_json, write_json, write_parquet
 from .langid import LanguageIdentifier
 from .schema import table
+from .sources import input_size
 from .scoring import get_scorer
 from .stats import Stats
 from .warc import Document, ReadLimits, Skip, read_file
@@ -163,6 +164,7 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str, start:
         if row is not None:
             rows.append(row)
     if records or part == 0:
+        stats.add("input/bytes", (end if end is not None else input_size(path)) - start)
         flush(None)
     result = stats.as_dict()
     write_json(run_dir / "perf" / f"ingest-{unit}.json", {"peak_rss_bytes": peak_rss_bytes(), "pid": os.getpid()})
@@ -183,8 +185,6 @@ def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
 def plan_units(inputs: list[str], chunk_bytes: int) -> list[tuple[str, str, int, int | None]]:
     """Work units (unit id, path, start, end): a file per unit, large files split into byte ranges."""
     import hashlib
-
-    from .sources import input_size
 
     units = []
     for index, path in enumerate(inputs):

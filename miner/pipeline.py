@@ -77,6 +77,7 @@ class Run:
         if marker.exists() and read_json(marker).get("hash") == digest:
             self.skipped.append(name)
             print(f"[{name}] unchanged, skipped", flush=True)
+            log.info("[%s] unchanged, skipped", name)
             self.stats[name] = Stats(read_json(marker)["stats"])
             return digest
         pending = self.work_dir / "markers" / f"{name}.pending"
@@ -90,18 +91,19 @@ class Run:
         started = time.perf_counter()
         stats = Stats.merged(body())
         self.seconds[name] = round(time.perf_counter() - started, 3)
+        log.info("[%s] done in %.1fs: %s", name, self.seconds[name], json.dumps(stats.as_dict()))
         self.stats[name] = stats
         write_json(marker, {"hash": digest, "stats": stats.as_dict()})
         pending.unlink()
         return digest
 
     def map_units(self, name: str, fn, tasks: list[tuple], done: Callable[[tuple], Path],
-                  num_gpus: float = 0) -> list[dict]:
+                  num_gpus: float = 0, total_bytes: int = 0) -> list[dict]:
         """Run the tasks whose output marker is missing; read back the stats of the others (resume)."""
         todo = [t for t in tasks if not done(t).exists()]
         if len(todo) < len(tasks):
             print(f"[{name}] resuming: {len(tasks) - len(todo)} of {len(tasks)} units already done", flush=True)
-        self.executor.map(name, fn, todo, num_gpus=num_gpus)
+        self.executor.map(name, fn, todo, num_gpus=num_gpus, total_bytes=total_bytes)
         return [read_json(done(t)) for t in tasks]
 
 
@@ -110,6 +112,7 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
     inputs = expand_inputs(inputs)
     run = Run(config, inputs, work_dir, executor)
     work_dir.mkdir(parents=True, exist_ok=True)
+    _log_to(work_dir / "run.log")
     sizes = {p: input_size(p) for p in inputs}
     input_key = json.dumps(sorted(sizes.items()))
 
@@ -118,7 +121,7 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
         "ingest", ("languages", "ingest", "langid", "quality", "dedup", "scoring"), input_key,
         ["documents", "dropped/ingest-*", "stats/ingest-*", "checkpoints"],
         lambda: run.map_units("ingest", ingest.run_unit, [(config, work_dir, *unit) for unit in units],
-                              lambda t: work_dir / "stats" / f"ingest-{t[2]}.json"))
+                              lambda t: work_dir / "stats" / f"ingest-{t[2]}.json", total_bytes=sum(sizes.values())))
 
     h_dedup = run.stage("dedup", ("dedup",), h_ingest, ["dedup", "dropped/dedup.parquet"],
                         lambda: [_dedup(config, work_dir)])
@@ -144,6 +147,16 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
                                            "executor": getattr(executor, "name", "?"),
                                            "workers": getattr(executor, "workers", 1)})
     return release_dir
+
+
+def _log_to(path: Path) -> None:
+    """Progress and stage lines also go to the run log (runs/<name>/run.log)."""
+    log.setLevel(logging.INFO)
+    log.propagate = False  # the terminal gets the progress lines from print, not the log records
+    if not any(getattr(h, "baseFilename", None) == str(path.resolve()) for h in log.handlers):
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        log.addHandler(handler)
 
 
 def _dedup(config: PipelineConfig, work_dir: Path) -> dict:

