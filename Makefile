@@ -40,6 +40,7 @@ data/demo/.done: $(STAMP) miner/demo/*.py
 demo: data/demo/.done  ## generate the demo corpus, mine it into releases/demo/, audit and summarise it
 	$(MINER) run pipelines/demo.yaml --input 'data/demo/*.warc.gz' --out releases/demo --executor $(EXECUTOR) --workers $(WORKERS)
 	$(MINER) summary releases/demo/latest
+	$(MINER) audit releases/demo/latest
 
 test: $(DEV_STAMP)  ## the test suite (fast; slow tests are opt-in)
 	$(PY) -m pytest -q

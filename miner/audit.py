@@ -162,7 +162,10 @@ def open_audit_connection(release_dir: Path, spill_dir: str, audits: Sequence[Au
     con = connect(release_dir)
     _audit_tables(con, manifest, audits)
     con.execute("SET temp_directory = ?", [spill_dir])  # not <release>/release.duckdb.tmp
-    con.execute("SET enable_progress_bar = false")
+    try:
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.InvalidInputException:  # in Jupyter without ipywidgets DuckDB refuses to touch the setting
+        pass
     con.execute("SET allowed_directories = ?", [[f"{release_dir}/", "data/", "stats/"]])
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")

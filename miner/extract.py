@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from resiliparse.extract.html2text import extract_plain_text
 
@@ -67,7 +68,7 @@ SKIP_SELECTORS = _skip_selectors()
 _TAG_OR_TEXT = re.compile(r"<(/?)([a-zA-Z0-9]+)([^>]*)>|([^<]+)")
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "ul", "ol"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_LINKS_ALLOWED = _HEADINGS | {"tr"}  # linked headlines and table rows of linked names are still content
+_STRUCTURAL = _HEADINGS | {"tr"}  # may be all links (linked headline, row of linked names) and still content
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACE = re.compile(r"\s+")
 
@@ -80,7 +81,7 @@ class Block:
     text: str
     link_chars: int
 
-    @property
+    @cached_property
     def size(self) -> float:
         """Length in words; a CJK character counts as half a word (roughly the information of a short word)."""
         cjk = len(_CJK.findall(self.text))
@@ -138,7 +139,7 @@ _MIN_MAIN_WORDS = 50  # less than this from main-content mode means its heuristi
 
 
 def _label(block: Block, repeats: int) -> str:
-    if block.link_density > _MAX_LINK_DENSITY and block.tag not in _LINKS_ALLOWED:
+    if block.link_density > _MAX_LINK_DENSITY and block.tag not in _STRUCTURAL:
         return "bad"
     if repeats > 1 and block.size < _GOOD_SIZE:  # "Advertisement", "Share", "Read more" ...
         return "bad"
@@ -147,9 +148,11 @@ def _label(block: Block, repeats: int) -> str:
 
 def _keep(blocks: list[Block]) -> list[bool]:
     """Good blocks stay, bad ones go; a short block stays when the next non-short block is good and the previous
-    one is good too (or it is a heading): jusText-style context, so edge runs of short lines are dropped."""
+    one is good too (or it is a heading or table row): jusText-style context, so edge runs of short lines go."""
     counts = Counter(b.text for b in blocks)
     labels = [_label(b, counts[b.text]) for b in blocks]
+    if "good" not in labels:  # a tiny page (a note, a one-line post): its short text is all there is
+        return [lab != "bad" for lab in labels]
     before, after = [None] * len(labels), [None] * len(labels)
     last = None
     for i, lab in enumerate(labels):
@@ -160,7 +163,7 @@ def _keep(blocks: list[Block]) -> list[bool]:
         after[i] = last
         last = labels[i] if labels[i] != "short" else last
     return [lab == "good" or (lab == "short" and after[i] == "good"
-                              and (before[i] == "good" or blocks[i].tag in _HEADINGS))
+                              and (before[i] == "good" or blocks[i].tag in _STRUCTURAL))
             for i, lab in enumerate(labels)]
 
 

@@ -127,7 +127,8 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
                         lambda: [_dedup(config, work_dir)])
 
     h_prompts = run.stage(
-        "prompts", ("pairs", "scoring", "release"), h_dedup, ["candidates", "dropped/prompts-*", "stats/prompts-*"],
+        "prompts", ("pairs", "scoring", "release"), h_dedup,
+        ["candidates", "texts", "dropped/prompts-*", "stats/prompts-*"],
         lambda: run.map_units("prompts", prompts.run_unit, [(config, work_dir, u[0]) for u in units],
                               lambda t: work_dir / "stats" / f"prompts-{t[2]}.json", config.scoring.num_gpus))
 
@@ -220,6 +221,10 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
         "cells": [c.__dict__ | {"shortfall": c.shortfall, "toxicity_bucket": c.bucket} for c in cells],
         "prompts": rows.num_rows,
     }
+    manifest["pii"] = {"mode": config.release.pii,
+                       "masked": {k.removeprefix("pii/masked/"): v for k, v in counts.items()
+                                  if k.startswith("pii/masked/")},
+                       "dropped_pairs": counts.get("pii/dropped_pairs", 0)}
     if counts.get("cascade/texts_first_pass"):
         first, refined = counts["cascade/texts_first_pass"], counts.get("cascade/texts_refined", 0)
         manifest["cascade"] = {"texts_first_pass": first, "texts_refined": refined,

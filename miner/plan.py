@@ -66,7 +66,7 @@ class Plan:
     docs: int
     stages: list[StageEstimate]
     input_bytes: float
-    gpus: float
+    gpus_per_unit: float
     notes: list[str]
 
     @property
@@ -82,12 +82,12 @@ class Plan:
         return sum(s.disk_bytes for s in self.stages)
 
     def wall_seconds(self, workers: int) -> float:
-        """Parallel stages split over `workers` (linear scaling assumed), driver stages serial, GPU work over
-        the configured GPUs."""
-        parallel = sum(s.core_seconds for s in self.stages if s.parallel) / max(workers, 1)
-        serial = sum(s.core_seconds for s in self.stages if not s.parallel)
-        gpu = sum(s.gpu_seconds for s in self.stages) / self.gpus if self.gpus else 0.0
-        return parallel + serial + gpu
+        """Parallel stages split over `workers` (linear scaling assumed), driver stages serial. GPU scoring runs
+        inside the prompts units, each holding `num_gpus` GPUs: W workers hold W x num_gpus GPUs."""
+        device = (lambda s: s.gpu_seconds / self.gpus_per_unit) if self.gpus_per_unit else (lambda s: 0.0)
+        parallel = sum(s.core_seconds + device(s) for s in self.stages if s.parallel) / max(workers, 1)
+        serial = sum(s.core_seconds + device(s) for s in self.stages if not s.parallel)
+        return parallel + serial
 
 
 def _interpolate(points: list[tuple[float, float]], x: float) -> float:
@@ -197,17 +197,17 @@ def estimate(config: PipelineConfig, docs: int, rates: Rates) -> Plan:
 
     precise = config.scoring.precise
     scoring_gpu = scoring_cpu = 0.0
-    gpus = config.scoring.num_gpus * config.scoring.actors if precise else 0.0
+    gpus = config.scoring.num_gpus if precise else 0.0
     if precise and precise.name != rates.bench_config.get("precise"):
         share = band_share(rates.toxicity_histogram, tuple(config.scoring.refine_band))
         texts = docs * rates.texts_scored_per_doc * share
         measured = rates.scorer_rates.get(precise.name, {})
         if gpus > 0:
             rate = measured.get("gpu_texts_per_s", DEFAULT_GPU_TEXTS_PER_S)
-            scoring_gpu = texts / rate
+            scoring_gpu = texts / rate  # GPU-seconds
             basis = "measured" if "gpu_texts_per_s" in measured else "default"
             notes.append(f"precise scorer {precise.name} on GPU: {texts:,.0f} texts ({share:.0%} of first-pass scores "
-                         f"in refine_band) at {rate:g} texts/s per GPU ({basis})")
+                         f"in refine_band) at {rate:g} texts/s per GPU ({basis}), {gpus:g} GPU(s) per prompts unit")
         else:
             rate = measured.get("cpu_texts_per_s", DEFAULT_CPU_TEXTS_PER_S.get(precise.name, FALLBACK_CPU_TEXTS_PER_S))
             scoring_cpu = texts / rate
@@ -269,7 +269,7 @@ def format_plan(plan: Plan, rates: Rates, workers: int | None = None) -> str:
            "", line(header), line(tuple("-" * w for w in widths)), *[line(r) for r in rows], "",
            f"input WARC at the benchmark corpus' {_size(rates.input_bytes_per_doc)}/document: {_size(plan.input_bytes)}",
            "wall time (parallel stages split over W workers, linear; driver stages serial"
-           + (f"; GPU work over {plan.gpus:g} GPUs" if plan.gpus else "") + "):"]
+           + (f"; each worker with {plan.gpus_per_unit:g} GPU(s)" if plan.gpus_per_unit else "") + "):"]
     counts = sorted({*WORKER_COUNTS, *([workers] if workers else [])})
     out += [f"  W = {w:>4}: {_duration(plan.wall_seconds(w))}" for w in counts]
     if rates.speedup_2_workers:

@@ -10,10 +10,12 @@ import hashlib
 import os
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .config import PipelineConfig
 from .io import write_json, write_parquet
+from .pii import find_pii, mask_pii
 from .schema import table
 from .scoring import Scorer, build_scorer
 from .stats import Stats
@@ -54,7 +56,12 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str) -> dict:
     for doc in docs:
         if doc["doc_id"] not in keep:
             continue
+        doc["text"] = _mask(doc["text"], config.release.pii, stats)
         pairs = make_pairs(doc["text"], doc["lang"], options)
+        if config.release.pii == "drop":
+            clean = [p for p in pairs if not find_pii(p.prompt) and not find_pii(p.continuation)]
+            stats.add("pii/dropped_pairs", len(pairs) - len(clean))
+            pairs = clean
         if not pairs:
             stats.drop("prompts", "no_pair")
             dropped.append({"stage": "prompts", "reason": "no_pair", **{k: doc[k] for k in
@@ -88,10 +95,24 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str) -> dict:
         perf.update(delta, est_seconds_saved=(delta["texts_first"] - delta["texts_refined"]) * per_text)
     write_json(run_dir / "perf" / f"prompts-{unit}.json", perf)
     write_parquet(run_dir / "candidates" / f"part-{unit}.parquet", table("candidates", rows))
+    # the document texts the offsets refer to (PII-masked as configured)
+    write_parquet(run_dir / "texts" / f"part-{unit}.parquet",
+                  pa.Table.from_pylist([{"doc_id": d["doc_id"], "text": d["text"]} for d in paired],
+                                       schema=pa.schema([("doc_id", pa.string()), ("text", pa.string())])))
     write_parquet(run_dir / "dropped" / f"prompts-{unit}.parquet", table("dropped", dropped))
     result = stats.as_dict()
     write_json(run_dir / "stats" / f"prompts-{unit}.json", result)
     return result
+
+
+def _mask(text: str, mode: str, stats: Stats) -> str:
+    """Mask emails, phone numbers and IP addresses before cutting, so offsets refer to the masked text."""
+    if mode != "mask":
+        return text
+    masked, found = mask_pii(text)
+    for kind, n in sorted(found.items()):
+        stats.add(f"pii/masked/{kind}", n)
+    return masked
 
 
 def _toxicity(scorer: Scorer, texts: list[str], langs: list[str]) -> list[float]:

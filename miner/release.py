@@ -55,11 +55,12 @@ def build_rows(run_dir: Path, bins: tuple[float, ...], basis: str) -> pa.Table:
                c.document_toxicity AS toxicity, c.prompt_toxicity, c.continuation_toxicity,
                ({bucket_sql(score, bins)})::INTEGER AS toxicity_bucket,
                s.filled_from_bucket IS NOT NULL AS filled_from_neighbour, c.scorer,
-               c.begin, c.cut, c."end", c.cut_kind, d.text, d.lang_score, d.url, d.warc_record_id, d.source,
+               c.begin, c.cut, c."end", c.cut_kind, t.text, d.lang_score, d.url, d.warc_record_id, d.source,
                d."offset", d.fetch_date, d.crawl_id, coalesce(k.cluster_size, 1)::BIGINT AS cluster_size
         FROM read_parquet('{run_dir / "sample" / "selected.parquet"}') s
         JOIN read_parquet('{run_dir / "candidates" / "*.parquet"}') c USING (prompt_id)
         JOIN read_parquet('{run_dir / "documents" / "*.parquet"}') d ON d.doc_id = c.doc_id
+        JOIN read_parquet('{run_dir / "texts" / "*.parquet"}') t ON t.doc_id = c.doc_id
         {cluster_join}
         ORDER BY s.split, c.lang, c.prompt_id
     """).to_arrow_table()

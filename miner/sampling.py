@@ -73,13 +73,15 @@ def sample(candidates_glob: str, out_path: Path, config: SamplingConfig, languag
         spec = config.splits[split]
         quota = spec.cell_quota(n_bins)
         if spec.subset_of:
-            source = f"""(SELECT p.prompt_id, p.lang, s.cell_bucket AS bucket, p.order_key
+            # a subset keeps its parent's cells, including rows the parent filled from a neighbouring bin
+            source = f"""(SELECT p.prompt_id, p.lang, s.cell_bucket AS bucket, p.order_key, s.filled_from_bucket
                          FROM pool p JOIN selected s USING (prompt_id) WHERE s.split = '{spec.subset_of}')"""
         else:
-            source = "(SELECT * FROM pool WHERE prompt_id NOT IN (SELECT prompt_id FROM selected))"
+            source = """(SELECT *, NULL::INTEGER AS filled_from_bucket FROM pool
+                         WHERE prompt_id NOT IN (SELECT prompt_id FROM selected))"""
         con.execute(f"""
             INSERT INTO selected
-            SELECT prompt_id, '{split}', bucket, NULL FROM (
+            SELECT prompt_id, '{split}', bucket, filled_from_bucket FROM (
                 SELECT *, row_number() OVER (PARTITION BY lang, bucket ORDER BY order_key) AS r FROM {source}
             ) WHERE r <= {quota}
         """)
@@ -91,6 +93,11 @@ def sample(candidates_glob: str, out_path: Path, config: SamplingConfig, languag
                 filled = 0
                 if got < quota and config.fill_from_neighbours and not spec.subset_of:
                     filled = _fill(con, split, lang, bucket, quota - got, n_bins)
+                if spec.subset_of:
+                    filled = con.execute("SELECT count(*) FROM selected WHERE split = ? AND cell_bucket = ? AND "
+                                         "filled_from_bucket IS NOT NULL AND prompt_id IN "
+                                         "(SELECT prompt_id FROM pool WHERE lang = ?)", [split, bucket, lang]).fetchone()[0]
+                    got -= filled
                 cells.append(Cell(split, lang, bucket, quota, got + filled, filled))
     out_path.parent.mkdir(parents=True, exist_ok=True)
     con.execute("COPY (SELECT * FROM selected ORDER BY split, prompt_id) TO ? (FORMAT parquet)",

@@ -24,8 +24,15 @@ PAGES = {
             "Opponents argued that the land should be used for housing, but the mayor said that the plan would "
             "still leave room for several hundred new apartments on the eastern edge of the site.",
         ],
-        boiler=["Accept all cookies", "Share on Facebook", "Leave a comment", "Great news, finally!",
-                "Sign up for our newsletter", "Related stories", "Copyright 2024 Daily Bugle"],
+        boiler=[
+            "Accept all cookies",
+            "Share on Facebook",
+            "Leave a comment",
+            "Great news, finally! I have been waiting for this park for years and I will bring my kids every weekend.",
+            "Sign up for our newsletter",
+            "Related stories",
+            "Copyright 2024 Daily Bugle",
+        ],
     ),
     "de": dict(
         title="Stadtrat beschließt neuen Park am Fluss",
@@ -37,8 +44,16 @@ PAGES = {
             "Kritiker hatten gefordert, auf der Fläche Wohnungen zu bauen, doch die Bürgermeisterin betonte, dass "
             "am östlichen Rand weiterhin Platz für mehrere hundert neue Wohnungen bleibe.",
         ],
-        boiler=["Alle Cookies akzeptieren", "Auf Facebook teilen", "Kommentar schreiben", "Endlich, super!",
-                "Newsletter abonnieren", "Weitere Artikel", "Alle Rechte vorbehalten"],
+        boiler=[
+            "Alle Cookies akzeptieren",
+            "Auf Facebook teilen",
+            "Kommentar schreiben",
+            "Endlich, super! Ich warte seit Jahren auf diesen Park und werde jedes Wochenende mit meinen Kindern "
+            "hingehen.",
+            "Newsletter abonnieren",
+            "Weitere Artikel",
+            "Alle Rechte vorbehalten",
+        ],
     ),
     "ru": dict(
         title="Городской совет одобрил новый парк у реки",
@@ -50,8 +65,15 @@ PAGES = {
             "Противники плана считали, что на этой земле нужно строить жильё, но мэр заявила, что на восточной "
             "окраине участка всё равно останется место для нескольких сотен новых квартир.",
         ],
-        boiler=["Принять все файлы cookie", "Поделиться в ВКонтакте", "Оставить комментарий", "Наконец-то!",
-                "Подписаться на рассылку", "Читайте также", "Все права защищены"],
+        boiler=[
+            "Принять все файлы cookie",
+            "Поделиться в ВКонтакте",
+            "Оставить комментарий",
+            "Наконец-то! Я ждала этот парк много лет и теперь буду приходить туда с детьми каждые выходные.",
+            "Подписаться на рассылку",
+            "Читайте также",
+            "Все права защищены",
+        ],
     ),
     "zh": dict(
         title="市议会批准建设新的河滨公园",
@@ -60,8 +82,15 @@ PAGES = {
             "工程预计明年春天开工，公园的第一部分包括一个儿童游乐场和一条沿河步道，预计明年年底前向游客开放。",
             "反对者认为这块土地应该用来建造住房，但市长表示，该计划仍将在场地东侧为数百套新公寓留出空间。",
         ],
-        boiler=["接受所有Cookie", "分享到微博", "发表评论", "太好了，终于等到了！", "订阅我们的新闻简报",
-                "相关文章", "版权所有"],
+        boiler=[
+            "接受所有Cookie",
+            "分享到微博",
+            "发表评论",
+            "太好了，终于等到了！我等这个公园已经很多年了，以后每个周末都会带孩子们去那里散步玩耍。",
+            "订阅我们的新闻简报",
+            "相关文章",
+            "版权所有",
+        ],
     ),
     "ja": dict(
         title="市議会が川沿いの新しい公園を承認",
@@ -72,8 +101,15 @@ PAGES = {
             "反対派はこの土地を住宅に使うべきだと主張したが、市長は敷地の東側に数百戸の新しい住宅を建てる余地が"
             "残ると説明した。",
         ],
-        boiler=["すべてのCookieを受け入れる", "Twitterでシェア", "コメントを書く", "やっとですね！",
-                "ニュースレターを購読", "関連記事", "無断転載を禁じます"],
+        boiler=[
+            "すべてのCookieを受け入れる",
+            "Twitterでシェア",
+            "コメントを書く",
+            "やっとですね！何年もこの公園を待っていたので、これからは毎週末子どもたちを連れて遊びに行きます。",
+            "ニュースレターを購読",
+            "関連記事",
+            "無断転載を禁じます",
+        ],
     ),
     "ar": dict(
         title="المجلس البلدي يوافق على حديقة جديدة على ضفاف النهر",
@@ -85,32 +121,40 @@ PAGES = {
             "وقال المعارضون إن الأرض يجب أن تُستخدم للإسكان، لكن رئيسة البلدية أكدت أن الخطة ستترك مساحة "
             "لعدة مئات من الشقق الجديدة على الطرف الشرقي من الموقع.",
         ],
-        boiler=["قبول جميع ملفات تعريف الارتباط", "شارك على فيسبوك", "أضف تعليقاً", "أخيراً، خبر رائع!",
-                "اشترك في النشرة البريدية", "مقالات ذات صلة", "جميع الحقوق محفوظة"],
+        boiler=[
+            "قبول جميع ملفات تعريف الارتباط",
+            "شارك على فيسبوك",
+            "أضف تعليقاً",
+            "أخيراً، خبر رائع! انتظرت هذه الحديقة سنوات طويلة وسأصطحب أطفالي إليها في كل عطلة نهاية أسبوع.",
+            "اشترك في النشرة البريدية",
+            "مقالات ذات صلة",
+            "جميع الحقوق محفوظة",
+        ],
     ),
 }
 
 
 def news_page(title: str, article: list[str], boiler: list[str]) -> str:
-    """A typical article page: nav, cookie banner, share bar, article, related links, comments, footer."""
+    """A typical article page: nav, cookie banner, share bar, article, related links, a long reader comment,
+    newsletter box, footer. No <article> element and camelCase class names: resiliparse's own main-content rules
+    (token-anchored class patterns) miss the comment box; our selectors must catch it."""
     cookies, share, comment_cta, comment, newsletter, related, footer = boiler
     paragraphs = "".join(f"<p>{p}</p>" for p in article)
     nav_links = "".join(f'<li><a href="/s{i}">{title.split()[0]} {i}</a></li>' for i in range(8))
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title} | Daily Bugle</title></head><body>
-<div id="cookie-banner" class="cookie-consent"><p>{cookies}</p><button>OK</button></div>
-<header class="site-header"><nav class="main-nav"><ul>{nav_links}</ul></nav></header>
-<main><article>
+<div id="cookieNotice"><p>{cookies}</p><button>OK</button></div>
+<header><nav class="mainNav"><ul>{nav_links}</ul></nav></header>
+<div class="pageContent">
   <h1>{title}</h1>
-  <div class="share-bar"><a href="https://facebook.com/share">{share}</a> <a href="/tw">X</a></div>
+  <div class="shareTools"><a href="https://facebook.com/share">{share}</a> <a href="/tw">X</a></div>
   {paragraphs}
-</article>
-<section class="related-articles"><h2>{related}</h2><ul>
+<section class="relatedArticles"><h2>{related}</h2><ul>
   <li><a href="/a">{title} 2</a></li><li><a href="/b">{title} 3</a></li></ul></section>
-<section id="comments" class="comments-area"><h3>{comment_cta}</h3>
-  <div class="comment"><span class="comment-author">anna_84</span><p>{comment}</p></div></section>
-</main>
-<div class="newsletter-signup"><p>{newsletter}</p><form><input type="email"></form></div>
-<footer class="site-footer"><p>{footer}</p><a href="/imprint">Imprint</a></footer>
+<section id="commentsBox"><h3>{comment_cta}</h3>
+  <div class="msg"><span>anna_84</span><p>{comment}</p></div></section>
+</div>
+<div class="newsletterBox"><p>{newsletter}</p><form><input type="email"></form></div>
+<footer><p>{footer}</p><a href="/imprint">Imprint</a></footer>
 </body></html>"""
 
 
@@ -162,6 +206,12 @@ def test_page_title_headline_dropped_but_other_headings_kept():
     text = extract_text(html)
     assert "Harbour reopens" not in text
     assert "Ferry timetable" in text
+
+
+def test_tiny_page_kept_whole():
+    """No block is long enough to be "content": the page's short text is all there is, keep it."""
+    assert extract_text("<html><body><p>Back at five. Keys are under the mat.</p></body></html>") == (
+        "Back at five. Keys are under the mat.")
 
 
 def test_pre_keeps_line_breaks():

@@ -1,6 +1,7 @@
 """End to end on a small generated corpus: release contents, reproducibility, skips, verify, relocation."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -102,3 +103,47 @@ def test_dropped_records_keep_their_reason(release):
     assert any(r.startswith("read/not_html") for r in reasons)
     assert any(r.startswith("read/http_status:3") for r in reasons)
     assert any(r.startswith("dedup/") for r in reasons)
+
+
+def _pii_warc(path: Path) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = ("<html><head><title>Town hall</title></head><body><article>"
+            "<p>The town hall will open a new library next spring, the mayor said on Tuesday evening. "
+            "Residents who want to help can write to volunteer.desk@townhall-example.org or call "
+            "+44 20 7946 0958 during office hours. The building will have a reading room, a small cafe "
+            "and a garden for children. Construction starts in March and should end before the summer.</p>"
+            "<p>Local shops have promised to donate books, chairs and tables for the opening week. "
+            "The council expects several hundred visitors on the first weekend and plans extra buses.</p>"
+            "</article></body></html>").encode()
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("http://townhall.example/library", "response",
+                                                      payload=io.BytesIO(body), http_headers=http))
+
+
+@pytest.mark.parametrize("mode", ["mask", "drop"])
+def test_pii_is_masked_or_dropped_before_release_and_counted(tmp_path, mode):
+    _pii_warc(tmp_path / "pii.warc.gz")
+    text = (REPO / "pipelines" / "demo.yaml").read_text().replace("  pii: mask", f"  pii: {mode}")
+    (tmp_path / "c.yaml").write_text(text.replace("languages: [ar, cs, de, en, es, fr, hi, id, it, ja, ko, nl, pl, "
+                                                  "pt, ru, sv, zh]", "languages: [en]"))
+    config = load_config(tmp_path / "c.yaml")
+    work = tmp_path / "work"
+    if mode == "drop":
+        with pytest.raises(Exception, match="no prompt was selected"):
+            run_pipeline(config, [str(tmp_path / "pii.warc.gz")], tmp_path / "rel", work, LocalExecutor())
+        counts = json.loads((work / "markers" / "prompts.json").read_text())["stats"]
+        assert counts["pii/dropped_pairs"] == 1
+        return
+    release = run_pipeline(config, [str(tmp_path / "pii.warc.gz")], tmp_path / "rel", work, LocalExecutor())
+    manifest = json.loads((release / "manifest.json").read_text())
+    assert manifest["pii"]["masked"] == {"email": 1, "phone": 1}
+    with connect(release) as con:
+        text, prompt, cont = con.execute("select text, prompt, continuation from prompts").fetchone()
+    assert "townhall-example.org" not in text and "<EMAIL>" in text and "<PHONE>" in text
+    assert "7946" not in prompt + cont

@@ -84,3 +84,15 @@ def test_duplicate_prompt_texts_are_sampled_once(tmp_path):
 def test_split_needs_exactly_one_quota():
     with pytest.raises(ValueError):
         SplitConfig(per_cell=3, per_language=12)
+
+
+def test_subset_keeps_the_parent_fill_record(tmp_path):
+    _candidates(tmp_path / "c.parquet", {("en", 0): 50, ("en", 1): 50, ("en", 2): 1, ("en", 3): 50})
+    config = SamplingConfig(splits={"full": SplitConfig(per_cell=10), "small": SplitConfig(per_cell=5, subset_of="full")},
+                            fill_from_neighbours=True)
+    cells = sample(str(tmp_path / "c.parquet"), tmp_path / "s.parquet", config, ("en",), 0)
+    small2 = next(c for c in cells if c.split == "small" and c.bucket == 2)
+    assert small2.selected == 5
+    sel = pq.read_table(tmp_path / "s.parquet").to_pylist()
+    small_rows = [r for r in sel if r["split"] == "small" and r["cell_bucket"] == 2]
+    assert sum(r["filled_from_bucket"] is not None for r in small_rows) == small2.filled >= 4

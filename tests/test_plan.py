@@ -1,0 +1,138 @@
+"""miner.plan: the arithmetic of the cost planner on a hand-made results file, and its errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from miner.config import load_config
+from miner.plan import DEFAULT_GPU_TEXTS_PER_S, PlanError, band_share, estimate, load_rates, plan_main
+
+MIB = 2**20
+STAGES = {  # core seconds / doc, parallel, disk bytes / doc, peak RSS
+    "ingest": (0.010, True, 2000.0, 300 * MIB),
+    "dedup": (0.001, False, 50.0, 400 * MIB),
+    "prompts": (0.002, True, 1000.0, 320 * MIB),
+    "sample": (0.0005, False, 10.0, 200 * MIB),
+    "release": (0.0005, False, 500.0, 250 * MIB),
+}
+
+
+def _results(tmp_path: Path, **extra) -> Path:
+    report = {
+        "date": "2026-01-01T00:00:00+00:00", "load_average": {"start": [1.0, 1.0, 1.0], "end": [1.0, 1.0, 1.0]},
+        "plan_inputs": {
+            "documents": 1000, "workers": 1, "input_bytes_per_doc": 8000.0,
+            "config": {"extractor": "pruned", "first_pass": "wordlist", "precise": None},
+            "stages": {name: {"parallel": par, "core_seconds_per_doc": sec, "disk_bytes_per_doc": disk,
+                              "peak_rss_bytes": rss} for name, (sec, par, disk, rss) in STAGES.items()},
+            "speedup_2_workers": 1.8, "texts_scored_per_doc": 3.0,
+            "first_pass_toxicity_histogram": {"edges": [i / 10 for i in range(11)], "counts": [10] * 10},
+        },
+        **extra,
+    }
+    path = tmp_path / "bench.json"
+    path.write_text(json.dumps(report))
+    return path
+
+
+def _config(tmp_path: Path, scoring: str = "") -> Path:
+    path = tmp_path / "cfg.yaml"
+    path.write_text("name: t\nscoring:\n  first_pass: {name: wordlist}\n" + scoring)
+    return path
+
+
+def test_core_hours_disk_memory_and_wall_time(tmp_path):
+    rates = load_rates(_results(tmp_path))
+    docs = 1_000_000
+    plan = estimate(load_config(_config(tmp_path)), docs, rates)
+    by_name = {s.name: s for s in plan.stages}
+    assert plan.core_hours == pytest.approx(sum(s[0] for s in STAGES.values()) * docs / 3600)
+    assert by_name["ingest"].core_seconds == pytest.approx(10_000)
+    assert plan.disk_bytes == pytest.approx(sum(s[2] for s in STAGES.values()) * docs)
+    assert plan.input_bytes == pytest.approx(8000.0 * docs)
+    assert by_name["prompts"].peak_memory_bytes == 320 * MIB  # per worker: does not grow with documents
+    assert plan.gpu_hours == 0
+    # parallel stages (ingest + prompts = 12,000 s) split over workers, driver stages (2,000 s) serial
+    assert plan.wall_seconds(1) == pytest.approx(14_000)
+    assert plan.wall_seconds(4) == pytest.approx(12_000 / 4 + 2_000)
+
+
+def test_gpu_hours_for_a_precise_scorer_on_gpus(tmp_path):
+    config = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n  num_gpus: 0.5\n  refine_band: [0.2, 0.5]\n"))
+    docs = 100_000
+    plan = estimate(config, docs, load_rates(_results(tmp_path)))
+    texts = docs * 3.0 * 0.3  # a flat histogram puts 30% of scores in [0.2, 0.5]
+    assert plan.gpu_hours == pytest.approx(texts / DEFAULT_GPU_TEXTS_PER_S / 3600)
+    # each prompts unit holds half a GPU, so it scores at half a GPU's rate; 4 workers hold 2 GPUs
+    gpu_wall = texts / DEFAULT_GPU_TEXTS_PER_S / 0.5
+    assert plan.wall_seconds(1) == pytest.approx(docs * 0.014 + gpu_wall)
+    assert plan.wall_seconds(4) == pytest.approx((docs * 0.012 + gpu_wall) / 4 + docs * 0.002)
+    measured = estimate(config, docs, load_rates(_results(tmp_path, scorer_rates={"e5-tox": {"gpu_texts_per_s": 1000}})))
+    assert measured.gpu_hours == pytest.approx(texts / 1000 / 3600)
+
+
+def test_precise_scorer_without_gpus_costs_cpu_not_gpu(tmp_path):
+    rates = load_rates(_results(tmp_path, scorer_rates={"e5-tox": {"cpu_texts_per_s": 50}}))
+    plain = estimate(load_config(_config(tmp_path)), 10_000, rates)
+    cpu = estimate(load_config(_config(tmp_path, "  precise: {name: e5-tox}\n  refine_band: [0.0, 1.0]\n")), 10_000, rates)
+    assert cpu.gpu_hours == 0
+    assert cpu.core_hours - plain.core_hours == pytest.approx(10_000 * 3.0 / 50 / 3600)
+
+
+def test_band_share_splits_bins_by_overlap():
+    hist = {"edges": [0.0, 0.5, 1.0], "counts": [30, 10]}
+    assert band_share(hist, (0.0, 1.0)) == pytest.approx(1.0)
+    assert band_share(hist, (0.25, 0.75)) == pytest.approx((15 + 5) / 40)
+    assert band_share({"edges": [], "counts": []}, (0.4, 0.6)) == 1.0  # no histogram: assume everything
+
+
+def test_dedup_interpolates_through_bench_dedup(tmp_path):
+    results = _results(tmp_path)
+    (tmp_path / "bench-dedup.json").write_text(json.dumps({"clustering": {
+        "1000000": {"documents": 1_000_000, "peak_rss_mib": 1000, "total_s": 100.0},
+        "10000000": {"documents": 10_000_000, "peak_rss_mib": 5000, "total_s": 1000.0}}}))
+    dedup = {s.name: s for s in estimate(load_config(_config(tmp_path)), 5_500_000, load_rates(results)).stages}["dedup"]
+    assert dedup.peak_memory_bytes == pytest.approx(3000 * MIB)
+    assert dedup.core_seconds == pytest.approx(550.0)
+    beyond = {s.name: s for s in estimate(load_config(_config(tmp_path)), 19_000_000, load_rates(results)).stages}
+    assert beyond["dedup"].peak_memory_bytes == pytest.approx(9000 * MIB)  # extended along the last segment
+
+
+def test_unreadable_bench_dedup_is_ignored_with_a_note(tmp_path):
+    results = _results(tmp_path)
+    (tmp_path / "bench-dedup.json").write_text("{not json")
+    plan = estimate(load_config(_config(tmp_path)), 2_000_000, load_rates(results))
+    dedup = {s.name: s for s in plan.stages}["dedup"]
+    assert dedup.core_seconds == pytest.approx(2000.0) and dedup.peak_memory_bytes == 400 * MIB
+    assert any("bench-dedup" in note for note in plan.notes)
+
+
+def test_missing_results_say_run_make_bench(tmp_path, capsys):
+    missing = tmp_path / "nope" / "bench.json"
+    with pytest.raises(PlanError, match="run `make bench` first"):
+        load_rates(missing)
+    assert plan_main(str(_config(tmp_path)), 1000, str(missing)) == 2
+    assert "make bench" in capsys.readouterr().err
+
+
+def test_results_without_plan_inputs_are_an_error(tmp_path):
+    path = tmp_path / "bench.json"
+    path.write_text(json.dumps({"date": "x"}))
+    with pytest.raises(PlanError, match="plan_inputs"):
+        load_rates(path)
+
+
+def test_plan_main_prints_table_totals_and_wall_times(tmp_path, capsys):
+    assert plan_main(str(_config(tmp_path)), 1_000_000, str(_results(tmp_path)), workers=16) == 0
+    out = capsys.readouterr().out
+    for stage in STAGES:
+        assert stage in out
+    assert "total" in out and "W =   16" in out
+    assert f"{sum(s[0] for s in STAGES.values()) * 1_000_000 / 3600:,.2f}" in out  # the core-hours total
+
+
+def test_non_positive_docs_is_an_error(tmp_path):
+    with pytest.raises(PlanError, match="positive"):
+        estimate(load_config(_config(tmp_path)), 0, load_rates(_results(tmp_path)))
