@@ -6,7 +6,8 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Iterator
+
+from .io import read_jsonl
 
 EPILOG = """examples:
   miner gen-demo --out data/demo                       # the embedded demo corpus (WARC files)
@@ -15,16 +16,6 @@ EPILOG = """examples:
   miner verify releases/demo/latest                    # recompute every checksum
   miner score --scorer wordlist in.jsonl out.jsonl     # score any JSONL with a `text` field
 """
-
-
-def _read_jsonl(path: str) -> Iterator[dict]:
-    with (sys.stdin if path == "-" else open(path, encoding="utf-8")) as fh:
-        for number, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise UsageError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
 
 
 def _write_jsonl(path: str, rows) -> int:
@@ -99,7 +90,7 @@ def cmd_langid(args) -> int:
     from .langid import LanguageIdentifier
 
     ident = LanguageIdentifier(second_opinion=True)
-    rows = list(_read_jsonl(args.input))
+    rows = list(read_jsonl(args.input))
     preds = ident.predict([str(r.get("text") or "") for r in rows])
     for row, pred in zip(rows, preds):
         row.update(lang=pred.lang, lang_score=round(pred.score, 4), lang_runner_up=pred.runner_up,
@@ -115,7 +106,7 @@ def cmd_score(args) -> int:
     if args.scorer not in available():
         raise UsageError(f"unknown scorer {args.scorer!r}; available: {', '.join(available())}")
     scorer = get_scorer(args.scorer)
-    rows = list(_read_jsonl(args.input))
+    rows = list(read_jsonl(args.input))
     texts = [str(r.get("text") or "") for r in rows]
     langs = [r.get("lang") for r in rows]
     if any(not lang for lang in langs):
@@ -277,11 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from .config import ConfigError
+    from .io import InputError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ConfigError, UsageError, FileNotFoundError) as exc:
+    except (ConfigError, UsageError, InputError, FileNotFoundError) as exc:
         print(f"miner {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

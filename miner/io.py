@@ -4,11 +4,27 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+
+class InputError(ValueError):
+    """Malformed user input (e.g. a JSONL line that is not JSON): reported as one line, exit code 2."""
+
+
+def read_jsonl(path: str) -> Iterator[dict]:
+    """Objects of a JSONL file (`-` for stdin); blank lines are skipped, a bad line is an InputError."""
+    with (sys.stdin if path == "-" else open(path, encoding="utf-8")) as fh:
+        for number, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -133,7 +133,7 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
                               lambda t: work_dir / "stats" / f"prompts-{t[2]}.json", config.scoring.num_gpus))
 
     cells_path = work_dir / "sample" / "cells.json"
-    h_sample = run.stage("sample", ("sampling", "languages"), h_prompts, ["sample"],
+    h_sample = run.stage("sample", ("sampling", "languages"), h_prompts, ["sample", "dropped/sample.parquet"],
                          lambda: [_sample(config, work_dir, cells_path)])
 
     release_dir = out_root / config.version
@@ -189,10 +189,23 @@ def _dedup(config: PipelineConfig, work_dir: Path) -> dict:
 
 
 def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:
-    cells = sample(str(work_dir / "candidates" / "*.parquet"), work_dir / "sample" / "selected.parquet",
-                   config.sampling, config.languages, config.seed)
-    write_json(cells_path, [c.__dict__ | {"shortfall": c.shortfall} for c in cells])
+    from .dedup.prompts import dedup_prompts
+
     stats = Stats()
+    candidates = pq.read_table([str(p) for p in sorted((work_dir / "candidates").glob("*.parquet"))],
+                               columns=["prompt_id", "doc_id", "prompt", "lang"])
+    ids, docs = candidates.column("prompt_id").to_pylist(), candidates.column("doc_id").to_pylist()
+    near = dedup_prompts(zip(ids, candidates.column("prompt").to_pylist(), candidates.column("lang").to_pylist(),
+                             ["pool"] * len(ids)), work_dir=str(work_dir / "sample" / "prompt-dedup"))
+    doc_of = dict(zip(ids, docs))
+    rows = [{"stage": "sample", "reason": "near_duplicate_prompt", "doc_id": doc_of[pid],
+             "detail": f"prompt {pid} duplicates prompt {kept}"} for pid, kept in sorted(near.items())]
+    for _ in rows:
+        stats.drop("sample", "near_duplicate_prompt")
+    write_parquet(work_dir / "dropped" / "sample.parquet", table("dropped", rows))
+    cells = sample(str(work_dir / "candidates" / "*.parquet"), work_dir / "sample" / "selected.parquet",
+                   config.sampling, config.languages, config.seed, exclude=sorted(near))
+    write_json(cells_path, [c.__dict__ | {"shortfall": c.shortfall} for c in cells])
     for c in cells:
         stats.add(f"sample/{c.split}/selected", c.selected)
         stats.add(f"sample/{c.split}/shortfall", c.shortfall)

@@ -1,7 +1,9 @@
 """Cost planner: core-hours, GPU-hours, disk and peak memory per stage for N documents, before running anything.
 
 Estimates come from measurements, not guesses: `make bench` writes `tests/benchmarks/results/bench.json`, whose
-`plan_inputs` hold each stage's wall seconds, output bytes and peak RSS per input document from a 1-worker run.
+`plan_inputs` hold, per stage, core seconds per input document (CPU time measured inside the work units; wall
+time for the stages the driver runs), a start-up time (from 1-worker runs on two corpus sizes), output bytes per
+document and peak RSS. Wall times assume the cores are not shared with other jobs.
 The dedup stage is not linear in memory, so when `bench-dedup.json` (banding + clustering at 1M and 10M
 documents) sits beside it, dedup time and memory are interpolated through those points. GPU-hours are for a
 precise scorer that the config gives `num_gpus > 0`: texts it will see = documents x texts scored per document
@@ -11,6 +13,7 @@ results file gives for that scorer, else DEFAULT_GPU_TEXTS_PER_S.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,11 +44,14 @@ class Rates:
     measured: str                          # date and load of the benchmark
     documents: int                         # size of the benchmarked run
     input_bytes_per_doc: float
-    stages: dict[str, dict]                # stage -> parallel, core_seconds_per_doc, disk_bytes_per_doc, peak_rss_bytes
+    stages: dict[str, dict]                # stage -> parallel, fixed_seconds, core_seconds_per_doc,
+                                           #          disk_bytes_per_doc, peak_rss_bytes
     bench_config: dict                     # extractor, first_pass, precise of the benchmarked config
     texts_scored_per_doc: float
     toxicity_histogram: dict               # edges, counts (first-pass scores of the texts the prompts stage scores)
     speedup_2_workers: float | None = None
+    candidates_per_doc: float | None = None  # prompt candidates per input document
+    release_rows: int | None = None          # prompts the benchmarked release held (its quotas)
     dedup_points: list[tuple[int, float, float]] = field(default_factory=list)  # (docs, seconds, peak RSS bytes)
     scorer_rates: dict[str, dict] = field(default_factory=dict)
 
@@ -54,11 +60,12 @@ class Rates:
 class StageEstimate:
     name: str
     parallel: bool                         # runs as work units on the workers (else in the driver)
-    core_seconds: float
+    core_seconds: float                    # fixed + per-document
     gpu_seconds: float
     disk_bytes: float
     peak_memory_bytes: float
     memory_basis: str
+    fixed_seconds: float = 0.0             # start-up part of core_seconds (worker start, model loading)
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,8 @@ class Plan:
         """Parallel stages split over `workers` (linear scaling assumed), driver stages serial. GPU scoring runs
         inside the prompts units, each holding `num_gpus` GPUs: W workers hold W x num_gpus GPUs."""
         device = (lambda s: s.gpu_seconds / self.gpus_per_unit) if self.gpus_per_unit else (lambda s: 0.0)
-        parallel = sum(s.core_seconds + device(s) for s in self.stages if s.parallel) / max(workers, 1)
+        parallel = sum(s.fixed_seconds + (s.core_seconds - s.fixed_seconds + device(s)) / max(workers, 1)
+                       for s in self.stages if s.parallel)  # every worker starts up once, at the same time
         serial = sum(s.core_seconds + device(s) for s in self.stages if not s.parallel)
         return parallel + serial
 
@@ -148,11 +156,28 @@ def rates_from_report(report: dict, dedup_report: dict | None = None, source: st
             texts_scored_per_doc=float(inputs.get("texts_scored_per_doc", 3.0)),
             toxicity_histogram=inputs.get("first_pass_toxicity_histogram", {}),
             speedup_2_workers=inputs.get("speedup_2_workers"),
+            candidates_per_doc=inputs.get("candidates_per_doc"),
+            release_rows=inputs.get("release_rows"),
             dedup_points=_dedup_points(dedup_report),
             scorer_rates=report.get("scorer_rates", {}),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise PlanError(f"{source}: plan_inputs is malformed ({exc!r}): run `make bench` again") from None
+
+
+def quota_rows(config: PipelineConfig) -> int:
+    """Prompts the release holds when every cell is filled: quota per cell x bins x languages, over splits."""
+    bins = len(config.sampling.bins) - 1
+    return sum(split.cell_quota(bins) for split in config.sampling.splits.values()) * bins * len(config.languages)
+
+
+def memory_bytes(text: str) -> float:
+    """DuckDB-style memory sizes: "4GB", "512MiB", "2 TB" (decimal units for KB/MB/GB/TB, binary for KiB...)."""
+    match = re.fullmatch(r"\s*([\d.]+)\s*([KMGT]?)(i?)B?\s*", text, re.IGNORECASE)
+    if not match:
+        raise PlanError(f"cannot read the memory size {text!r} (expected e.g. 4GB or 512MiB)")
+    number, prefix, binary = match.groups()
+    return float(number) * (1024 if binary else 1000) ** " KMGT".index(prefix.upper() or " ")
 
 
 def default_results_path() -> Path:
@@ -216,20 +241,33 @@ def estimate(config: PipelineConfig, docs: int, rates: Rates) -> Plan:
 
     stages = []
     for name, s in rates.stages.items():
-        core = docs * float(s["core_seconds_per_doc"])
+        fixed = float(s.get("fixed_seconds", 0.0))
+        core = fixed + docs * float(s["core_seconds_per_doc"])
         memory, basis = float(s.get("peak_rss_bytes", 0)), "per worker" if s.get("parallel") else "driver"
+        disk = docs * float(s.get("disk_bytes_per_doc", 0.0))
         if name == "dedup" and rates.dedup_points:
-            measured_here = (rates.documents, float(s["core_seconds_per_doc"]) * rates.documents, memory)
+            measured_here = (rates.documents, fixed + float(s["core_seconds_per_doc"]) * rates.documents, memory)
             points = [measured_here, *rates.dedup_points]
             core = _interpolate([(d, t) for d, t, _ in points], docs)
             memory = _interpolate([(d, m) for d, _, m in points], docs)
             basis = "driver, interpolated via bench-dedup.json"
+            cap = memory_bytes(config.dedup.memory_limit) + 2**30  # DuckDB spills past its limit; + Python
+            if docs > points[-1][0] and memory > cap:
+                memory, basis = cap, f"driver: dedup.memory_limit {config.dedup.memory_limit} + 1 GiB"
+        elif name == "release" and rates.release_rows and rates.candidates_per_doc:
+            # a release holds the prompts its quotas ask for, not a share of the crawl
+            rows = min(quota_rows(config), docs * rates.candidates_per_doc)
+            per_row = rates.documents / rates.release_rows
+            core = fixed + float(s["core_seconds_per_doc"]) * per_row * rows
+            disk = float(s.get("disk_bytes_per_doc", 0.0)) * per_row * rows
+            basis = f"driver, as measured at {rates.release_rows:,} prompts"
         elif not s.get("parallel"):
             basis = f"driver, as measured at {rates.documents:,} docs"
         if name == "prompts":
             core += scoring_cpu
         stages.append(StageEstimate(name, bool(s.get("parallel")), core, scoring_gpu if name == "prompts" else 0.0,
-                                    docs * float(s.get("disk_bytes_per_doc", 0.0)), memory, basis))
+                                    disk, memory, basis,
+                                    fixed if name != "dedup" or not rates.dedup_points else 0.0))
     if not rates.dedup_points:
         notes.append("no usable bench-dedup.json beside the results: dedup time is scaled linearly and its memory "
                      "is the benchmark's (run `make bench-dedup` for 1M/10M-document figures)")
@@ -263,11 +301,15 @@ def format_plan(plan: Plan, rates: Rates, workers: int | None = None) -> str:
     rows.append(("total", "", f"{plan.core_hours:,.2f}", f"{plan.gpu_hours:,.2f}", _size(plan.disk_bytes),
                  _size(max((s.peak_memory_bytes for s in plan.stages), default=0)) + " (largest process)"))
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
-    line = lambda r: "  ".join(c.ljust(w) if i in (0, 1, 5) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
+
+    def line(r: tuple[str, ...]) -> str:  # text columns left-aligned, numbers right-aligned
+        return "  ".join(c.ljust(w) if i in (0, 1, 5) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
     out = [f"plan for {plan.docs:,} documents, from {rates.source}",
-           f"  measured {rates.measured} on {rates.documents:,} documents; core-hours = 1-worker wall time",
+           f"  measured {rates.measured} on {rates.documents:,} documents; core-hours = start-up + CPU time of "
+           "the work units (driver stages: wall time), on cores not shared with other jobs",
            "", line(header), line(tuple("-" * w for w in widths)), *[line(r) for r in rows], "",
-           f"input WARC at the benchmark corpus' {_size(rates.input_bytes_per_doc)}/document: {_size(plan.input_bytes)}",
+           f"input WARC at the benchmark corpus' {_size(rates.input_bytes_per_doc)}/document: "
+           f"{_size(plan.input_bytes)}",
            "wall time (parallel stages split over W workers, linear; driver stages serial"
            + (f"; each worker with {plan.gpus_per_unit:g} GPU(s)" if plan.gpus_per_unit else "") + "):"]
     counts = sorted({*WORKER_COUNTS, *([workers] if workers else [])})

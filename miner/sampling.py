@@ -3,7 +3,8 @@
 Deterministic and independent of the number of workers: candidates are ordered by md5(seed:prompt_id), and
 each (split, language, bin) cell takes the first `quota` of that order. A split declared `subset_of` another
 takes the first rows of its parent's cell (so `small` is a prefix of `full`); other splits are disjoint.
-Exact duplicate prompt texts (normalised) are removed first: no prompt twice in a release.
+Exact duplicate prompt texts (normalised) and the near duplicates passed in `exclude` are removed first: no
+prompt twice in a release, and none shared between splits.
 """
 from __future__ import annotations
 
@@ -50,11 +51,13 @@ def _split_order(config: SamplingConfig) -> list[str]:
 
 
 def sample(candidates_glob: str, out_path: Path, config: SamplingConfig, languages: tuple[str, ...],
-           seed: int) -> list[Cell]:
-    """Write `out_path` (prompt_id, split, cell_bucket, filled_from_bucket) and return the cells."""
+           seed: int, exclude: list[str] = ()) -> list[Cell]:
+    """Write `out_path` (prompt_id, split, cell_bucket, filled_from_bucket) and return the cells.
+    Prompt ids in `exclude` (near duplicates of other prompts) are never sampled."""
     basis = {"document": "document_toxicity", "prompt": "prompt_toxicity"}[config.bucket_basis]
     n_bins = len(config.bins) - 1
     con = duckdb.connect()
+    con.execute("CREATE TABLE excluded AS SELECT unnest(?::VARCHAR[]) AS prompt_id", [list(exclude)])
     con.execute(f"""
         CREATE TABLE pool AS
         SELECT prompt_id, lang, {bucket_sql(basis, config.bins)} AS bucket,
@@ -65,6 +68,7 @@ def sample(candidates_glob: str, out_path: Path, config: SamplingConfig, languag
                 ORDER BY md5('{int(seed)}:' || prompt_id)) AS copy_rank
             FROM read_parquet(?)
         ) WHERE copy_rank = 1 AND lang IN (SELECT unnest(?::VARCHAR[]))
+          AND prompt_id NOT IN (SELECT prompt_id FROM excluded)
     """, [candidates_glob, list(languages)])
     con.execute("CREATE TABLE selected (prompt_id VARCHAR, split VARCHAR, cell_bucket INTEGER, "
                 "filled_from_bucket INTEGER)")

@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(rows)} rows from {args.data}; excluded by license: {dropped}")
     embedder = E5Embedder(threads=args.threads)
     cache = None if args.cache == "none" else Path(args.cache)
-    report = train.train(rows, args.out, lambda texts: embed_cached(embedder, texts, cache), dropped=dropped)
+    report = train.train(rows, args.out, lambda texts: embed_cached(embedder, texts, cache), dropped=dropped,
+                         ft_params=train.FastTextParams(), e5_params=train.E5Params())
     (args.out / "train-report.json").write_text(json.dumps(
         {**vars(report), "sources": train.license_table()}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"done in {time.time() - start:.0f} s -> {args.out}")

@@ -11,6 +11,7 @@ import pytest
 
 from miner.scoring.data import load
 from miner.scoring.fasttext_tox import FastTextToxScorer
+from miner.scoring.train import FastTextParams
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -53,13 +54,34 @@ def test_license_policy_drops_unlicensed_sources(tmp_path):
     assert all("L-HSAB" not in r.source for r in rows)
 
 
+class _FakeEmbedder:
+    """Deterministic stand-in for e5 (hashed character trigrams): keeps the test fast and offline."""
+
+    def __init__(self, threads: int = 1):
+        pass
+
+    def __call__(self, texts):
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for i in range(max(len(text) - 2, 0)):
+                out[row, hash(text[i:i + 3]) % 64] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def _run(data: Path, out: Path, monkeypatch) -> None:
+    """The real pipeline with a small fastText hash table and the fake embedder."""
+    module = _pipeline()
+    monkeypatch.setattr(module, "E5Embedder", _FakeEmbedder)
+    monkeypatch.setattr(module.train, "FastTextParams", lambda: FastTextParams(bucket=20_000, cutoff=5_000))
+    assert module.main(["--data", str(data), "--out", str(out), "--cache", "none", "--threads", "1"]) == 0
+
+
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("train")
-    out = tmp / "models"
-    args = ["--data", str(_synthetic(tmp)), "--out", str(out), "--cache", "none", "--threads", "1"]
-    assert _pipeline().main(args) == 0
-    return out
+    with pytest.MonkeyPatch.context() as mp:
+        _run(_synthetic(tmp), tmp / "models", mp)
+    return tmp / "models"
 
 
 def test_training_writes_loadable_models(trained):
@@ -77,9 +99,8 @@ def test_trained_model_separates_synthetic_classes(trained):
     assert tox.min() > ok.max()
 
 
-def test_training_is_deterministic(trained, tmp_path):
+def test_training_is_deterministic(trained, tmp_path, monkeypatch):
     out = tmp_path / "again"
-    data = trained.parent / "toxicity"
-    assert _pipeline().main(["--data", str(data), "--out", str(out), "--cache", "none", "--threads", "1"]) == 0
+    _run(trained.parent / "toxicity", out, monkeypatch)
     for name in ("fasttext-tox.ftz", "e5-tox.npz", "fasttext-tox.json", "e5-tox.json"):
         assert (out / name).read_bytes() == (trained / name).read_bytes(), name

@@ -34,6 +34,7 @@ import xxhash
 from miner.dedup.hashing import fmix64
 from miner.dedup.minhash import MinHasher, MinHashParams
 from miner.dedup.shingles import normalized_hash, shingle_hashes
+from miner.io import read_jsonl
 
 REQUIRED_COLUMNS = ("doc_id", "lang", "text_hash", "minhash")
 _VERIFY_BATCH = 65_536
@@ -78,6 +79,7 @@ def _connect(work: Path, memory_limit: str, threads: int | None) -> duckdb.DuckD
     con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute(f"SET temp_directory = '{work / 'tmp'}'")
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")  # it writes to stdout, which may be a pipe nobody reads yet
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     return con
@@ -336,16 +338,6 @@ def find_clusters(doc_parquet_paths: Sequence[str], out_path: str, params: MinHa
     return stats
 
 
-def _read_jsonl(path: str) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise ValueError(f"{path}:{lineno}: not JSON: {e}") from None
-
-
 def _batches(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
     batch: list[dict] = []
     for item in items:
@@ -373,7 +365,7 @@ def dedup_jsonl(in_path: str, out_path: str, threshold: float | None = None, par
         work.mkdir(parents=True, exist_ok=True)
         sig_path, clusters_path = work / "signatures.parquet", work / "clusters.parquet"
         writer: pq.ParquetWriter | None = None
-        for batch in _batches(_read_jsonl(in_path), batch_size):
+        for batch in _batches(read_jsonl(in_path), batch_size):
             for obj in batch:
                 if "id" not in obj or not isinstance(obj.get("text"), str):
                     raise ValueError(f"{in_path}: every object needs an id and a string text; got keys {sorted(obj)}")
@@ -391,6 +383,6 @@ def dedup_jsonl(in_path: str, out_path: str, threshold: float | None = None, par
         rows = (row for b in clusters for row in b.to_pylist())
         Path(out_path).parent.mkdir(parents=True, exist_ok=True)
         with open(out_path, "w", encoding="utf-8") as out:
-            for obj, row in zip(_read_jsonl(in_path), rows, strict=True):
+            for obj, row in zip(read_jsonl(in_path), rows, strict=True):
                 out.write(json.dumps({**obj, **row}, ensure_ascii=False) + "\n")
     return stats

@@ -29,12 +29,16 @@ def logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * z))  # no overflow for large |z|
+
+
 def _fit_platt(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Class-balanced logistic regression of y on x (Newton steps, tiny L2 for separable data)."""
     w = np.where(y == 1, 0.5 / max(y.sum(), 1), 0.5 / max((1 - y).sum(), 1))
     a, b = 1.0, 0.0
     for _ in range(50):
-        p = 1 / (1 + np.exp(-(a * x + b)))
+        p = _sigmoid(a * x + b)
         g = np.array([np.sum(w * (p - y) * x) + 1e-4 * (a - 1), np.sum(w * (p - y))])
         h = w * p * (1 - p)
         hess = np.array([[np.sum(h * x * x) + 1e-4, np.sum(h * x)], [np.sum(h * x), np.sum(h) + 1e-9]])
@@ -72,7 +76,7 @@ class Calibrator:
             for lang, (pa, pb) in self.params.items():
                 m = langs_arr == lang
                 a[m], b[m] = pa, pb
-        return clip01(1 / (1 + np.exp(-(a * x + b))))
+        return clip01(_sigmoid(a * x + b))
 
     def to_dict(self) -> dict[str, list[float]]:
         return {k: [round(v[0], 6), round(v[1], 6)] for k, v in sorted(self.params.items())}

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,7 +26,7 @@ import xxhash
 from .calibration import Calibrator, logit
 from .data import Example, POLICIES
 from .e5_tox import e5_features, lexicon_hits
-from .fasttext_tox import model_input, raw_scores
+from .fasttext_tox import load_fasttext, model_input, raw_scores
 from .split import N_FOLDS, TEST_FOLD, align_translations, folds, group_ids
 from .textnorm import dedup_key
 
@@ -50,7 +53,9 @@ class FastTextParams:
 class E5Params:
     #: rows per (language, source) outside RTP-LX that get embedded for training (RTP-LX: all)
     cap_per_source: int = 600
-    C: float = 1.0
+    C: float = 3.0
+    #: weight of RTP-LX rows relative to the others (as `FastTextParams.rtp_repeat`)
+    rtp_weight: float = 3.0
     seed: int = 0
 
 
@@ -82,23 +87,39 @@ def make_split(rows: Sequence[Example], embed: Embed, seed: int = 0) -> SplitInf
     return SplitInfo(folds(texts, groups, seed), len(set(groups.tolist())), len(links))
 
 
-def _train_fasttext(lines: Sequence[str], labels: np.ndarray, repeat: np.ndarray, params: FastTextParams,
-                    quantize: bool = False):
-    import fasttext
+_FASTTEXT_CHILD = """
+import json, sys
+import fasttext
+fasttext.FastText.eprint = lambda *args, **kwargs: None
+train_file, model_file, quantize, p = sys.argv[1], sys.argv[2], sys.argv[3] == "1", json.loads(sys.argv[4])
+model = fasttext.train_supervised(
+    train_file, epoch=p["epoch"], lr=p["lr"], dim=p["dim"], wordNgrams=p["word_ngrams"], minn=p["minn"],
+    maxn=p["maxn"], bucket=p["bucket"], loss="softmax", thread=1, seed=p["seed"], verbose=0)
+if quantize:
+    model.quantize(input=train_file, qnorm=True, retrain=False, cutoff=p["cutoff"], thread=1)
+model.save_model(model_file)
+"""
 
-    fasttext.FastText.eprint = lambda *args, **kwargs: None
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "train.txt"
-        with open(path, "w", encoding="utf-8") as fh:
-            for line, y, k in zip(lines, labels.tolist(), repeat.tolist()):
-                fh.write(f"__label__{y} {line}\n" * k)
-        model = fasttext.train_supervised(
-            str(path), epoch=params.epoch, lr=params.lr, dim=params.dim, wordNgrams=params.word_ngrams,
-            minn=params.minn, maxn=params.maxn, bucket=params.bucket, loss="softmax", thread=1,
-            seed=params.seed, verbose=0)
-        if quantize:
-            model.quantize(input=str(path), qnorm=True, retrain=False, cutoff=params.cutoff, thread=1)
-    return model
+
+def _train_fasttext(lines: Sequence[str], labels: np.ndarray, repeat: np.ndarray, params: FastTextParams,
+                    model_file: Path, quantize: bool = False):
+    """Train (and optionally quantise) a model into `model_file` and load it.
+
+    Training runs in a fresh interpreter: within one process, fastText's results depend on what the process
+    did before (the same training run twice gave two models, even in forked children), while a new process
+    gives the same bytes every time.
+    """
+    train_file = model_file.with_suffix(".train.txt")
+    with open(train_file, "w", encoding="utf-8") as fh:
+        for line, y, k in zip(lines, labels.tolist(), repeat.tolist()):
+            fh.write(f"__label__{y} {line}\n" * k)
+    cmd = [sys.executable, "-c", _FASTTEXT_CHILD, str(train_file), str(model_file), "1" if quantize else "0",
+           json.dumps(asdict(params))]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    train_file.unlink()
+    if done.returncode != 0:
+        raise RuntimeError(f"fastText training failed (exit code {done.returncode}): {done.stderr[-2000:]}")
+    return load_fasttext(model_file)
 
 
 def cross_fit(fit: Callable[[np.ndarray], Callable[[np.ndarray], np.ndarray]], fold: np.ndarray,
@@ -134,11 +155,11 @@ def sample_per_source(rows: Sequence[Example], cap: int) -> np.ndarray:
     return np.array(sorted(keep), dtype=np.int64)
 
 
-def _fit_lr(x: np.ndarray, y: np.ndarray, params: E5Params):
+def _fit_lr(x: np.ndarray, y: np.ndarray, weight: np.ndarray, params: E5Params):
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=params.C, class_weight="balanced", max_iter=2000,
-                              random_state=params.seed).fit(x, y)
+    return LogisticRegression(C=params.C, class_weight="balanced", max_iter=3000,
+                              random_state=params.seed).fit(x, y, sample_weight=weight)
 
 
 def _sha(path: Path) -> str:
@@ -160,18 +181,20 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     lines = [model_input(r.text) for r in rows]
     repeat = np.array([ft_params.rtp_repeat if r.is_rtp else 1 for r in rows])
 
+    tmp = Path(tempfile.mkdtemp(prefix="train-scorer-"))
+
     def fit_ft(idx: np.ndarray):
-        model = _train_fasttext([lines[i] for i in idx], y[idx], repeat[idx], ft_params)
+        model = _train_fasttext([lines[i] for i in idx], y[idx], repeat[idx], ft_params, tmp / "fold.bin")
         return lambda pred_idx: raw_scores(model, [lines[i] for i in pred_idx])
 
     ft_oof = cross_fit(fit_ft, fold, len(rows))
     train_idx = np.flatnonzero(fold != TEST_FOLD)
     ft_cal = Calibrator.fit(ft_oof[train_idx], y[train_idx], [langs[i] for i in train_idx])
     log("fasttext: out-of-fold scores done, training the final model")
-    final = _train_fasttext([lines[i] for i in train_idx], y[train_idx], repeat[train_idx], ft_params,
-                            quantize=True)
     ft_path = out_dir / "fasttext-tox.ftz"
-    final.save_model(str(ft_path))
+    _train_fasttext([lines[i] for i in train_idx], y[train_idx], repeat[train_idx], ft_params, ft_path,
+                    quantize=True)
+    shutil.rmtree(tmp)
     ft_version = f"1+{_sha(ft_path)}"
     ft_meta = {"name": "fasttext-tox", "version": ft_version, "model_file": ft_path.name,
                "calibration": ft_cal.to_dict(), "params": asdict(ft_params), "model_input": "fasttext_tox.model_input"}
@@ -184,14 +207,15 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     emb = embed([rows[i].text for i in sample])
     feats = e5_features(emb, ft_oof[sample], lexicon_hits([rows[i].text for i in sample]))
     ys, fs = y[sample], fold[sample]
+    ws = np.array([e5_params.rtp_weight if rows[i].is_rtp else 1.0 for i in sample])
 
     def fit_lr(idx: np.ndarray):
-        lr = _fit_lr(feats[idx], ys[idx], e5_params)
+        lr = _fit_lr(feats[idx], ys[idx], ws[idx], e5_params)
         return lambda pred_idx: lr.predict_proba(feats[pred_idx])[:, 1]
 
     lr_oof = cross_fit(fit_lr, fs, len(sample))
     e5_cal = Calibrator.fit(lr_oof, ys, [langs[i] for i in sample])
-    lr = _fit_lr(feats, ys, e5_params)
+    lr = _fit_lr(feats, ys, ws, e5_params)
     weights = {"coef": lr.coef_[0].astype(np.float32), "intercept": lr.intercept_.astype(np.float32)}
     e5_path = out_dir / "e5-tox.npz"
     np.savez(e5_path, **weights)

@@ -117,9 +117,9 @@ def cluster_memory(n: int, root: Path, memory_limit: str) -> dict:
     out = root / "clusters.parquet"
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter()
+    log = open(root / "child.log", "w+")
     proc = subprocess.Popen([sys.executable, "-c", _CHILD, json.dumps([paths, str(out), str(root / "work"),
-                                                                       memory_limit])],
-                            stdout=subprocess.PIPE, text=True)
+                                                                       memory_limit])], stdout=log, text=True)
     ps, peak = psutil.Process(proc.pid), 0
     while proc.poll() is None:
         try:
@@ -127,7 +127,10 @@ def cluster_memory(n: int, root: Path, memory_limit: str) -> dict:
         except psutil.NoSuchProcess:
             break
         time.sleep(0.1)
-    stdout = proc.communicate()[0]
+    proc.wait()
+    log.seek(0)
+    stdout = log.read()
+    log.close()
     wall = time.perf_counter() - wall
     cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu_s = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import (SHARED_DATA, cc_corpus, command, load_average, machine, md_table, measured, now,  # noqa: E402
-                    ratio, write_results)
+from common import (SHARED_DATA, cc_corpus, command, load_average, machine, machine_line,  # noqa: E402
+                    md_table, measured, now, ratio, write_results)
 
 REAL_PAGES = SHARED_DATA / "extraction" / "pages.warc.gz"
 
@@ -120,7 +120,8 @@ def bench_file(path: Path, label: str, methods: dict[str, Callable[[Path], int]]
 
 def markdown(report: dict) -> str:
     parts = [f"# bench-ingest: read + extract, documents/s/core\n\n{report['how']}\n\n"
-             f"- date: {report['date']}\n- machine: {report['machine']}\n- command: `{report['command']}`\n"
+             f"- date: {report['date']}\n- machine: {machine_line(report['machine'])}\n"
+             f"- command: `{report['command']}`\n"
              f"- load average (1/5/15 min) at start {report['load_average']['start']}, "
              f"end {report['load_average']['end']}\n"]
     for label, res in report["files"].items():
@@ -131,7 +132,7 @@ def markdown(report: dict) -> str:
         parts.append(md_table(["method", "docs/s/core (CPU)", "docs/s (wall)", "docs out", "CPU s", "wall s"],
                               [[k, v["docs_per_cpu_s"], v["docs_per_s_wall"], v["documents_out"], v["cpu_s"],
                                 v["wall_s"]] for k, v in res["methods"].items()]))
-        parts.append("\n" + md_table(["ratio (per core)", "value"], [[k, v] for k, v in res["ratios_per_core"].items()]))
+        parts.append("\n" + md_table(["ratio (per core)", "value"], list(map(list, res["ratios_per_core"].items()))))
     return "".join(parts)
 
 

@@ -33,6 +33,10 @@ def machine() -> dict:
             "python": platform.python_version(), "platform": platform.platform()}
 
 
+def machine_line(m: dict) -> str:
+    return f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, {m['platform']}"
+
+
 def load_average() -> list[float]:
     """1, 5 and 15 minute load averages: other jobs on the machine inflate wall times."""
     return [round(x, 2) for x in os.getloadavg()]
@@ -113,7 +117,13 @@ def write_results(out: str | Path, report: dict, markdown: str) -> None:
 
 
 def md_table(header: list[str], rows: list[list]) -> str:
-    fmt = lambda v: "-" if v is None else (f"{v:,.1f}" if isinstance(v, float) else str(v))  # noqa: E731
+    def fmt(v) -> str:
+        if v is None:
+            return "-"
+        if isinstance(v, float):
+            return f"{v:.2f}" if abs(v) < 10 else f"{v:,.1f}"
+        return str(v)
+
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
