@@ -98,7 +98,10 @@ def builtin_audits() -> list[Audit]:
 def _audit_tables(con: duckdb.DuckDBPyConnection, manifest: dict, audits: Sequence[Audit]) -> None:
     """Create the temp tables of the module docstring that some audit mentions (langid and PII cost time)."""
     sampling = manifest.get("config", {}).get("sampling", {})
-    splits = sampling.get("splits", {})
+    released = manifest.get("config", {}).get("release", {}).get("splits") or list(sampling.get("splits", {}))
+    # a split released without its parent (`--split small`) has nothing to be contained in
+    splits = {name: {**spec, "subset_of": spec.get("subset_of") if spec.get("subset_of") in released else None}
+              for name, spec in sampling.get("splits", {}).items() if name in released}
     bins = sampling.get("bins", [0.0, 0.25, 0.5, 0.75, 1.0])
     prompt_rows = lru_cache(maxsize=1)(lambda: con.execute(
         "SELECT DISTINCT prompt_id, prompt, continuation FROM prompts ORDER BY prompt_id").fetchall())

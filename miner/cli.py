@@ -50,13 +50,7 @@ def cmd_run(args) -> int:
         if args.split not in config.sampling.splits:
             raise UsageError(f"--split {args.split!r} is not a split of {args.config}: "
                              f"{', '.join(config.sampling.splits)}")
-        keep = {args.split}
-        parent = config.sampling.splits[args.split].subset_of
-        while parent:
-            keep.add(parent)
-            parent = config.sampling.splits[parent].subset_of
-        splits = {k: v for k, v in config.sampling.splits.items() if k in keep}
-        config = config.model_copy(update={"sampling": config.sampling.model_copy(update={"splits": splits})})
+        config = config.model_copy(update={"release": config.release.model_copy(update={"splits": (args.split,)})})
     inputs = list(args.input or [])
     if args.crawl:
         from .sources import crawl_paths
@@ -216,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--executor", choices=["local", "ray"], default="local", help="local: in-process; ray: Ray tasks")
     p.add_argument("--workers", type=int, default=2, help="Ray CPUs to start when not joining a cluster (default 2)")
     p.add_argument("--ray-address", help="join a running Ray cluster, e.g. 127.0.0.1:6379 or auto")
-    p.add_argument("--split", help="build only this split (and the splits it is a subset of)")
+    p.add_argument("--split", help="release only this split (a subset split is still drawn from its parent)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("extract", help="WARC/WET files -> documents Parquet (no filtering), reporting skips")

@@ -119,6 +119,7 @@ class SamplingConfig(_Section):
 
 class ReleaseConfig(_Section):
     pii: Literal["mask", "drop", "keep"] = "mask"
+    splits: tuple[str, ...] | None = Field(None, description="splits to write (default: all sampled splits)")
     exports: tuple[Literal["ptp", "rtp"], ...] = ("ptp", "rtp")
     license: str = "see README"
 
@@ -137,9 +138,22 @@ class PipelineConfig(_Section):
     sampling: SamplingConfig = SamplingConfig()
     release: ReleaseConfig = ReleaseConfig()
 
+    @model_validator(mode="after")
+    def _release_splits_exist(self):
+        unknown = set(self.release.splits or ()) - set(self.sampling.splits)
+        if unknown:
+            raise ValueError(f"release.splits names unknown split(s) {sorted(unknown)}")
+        return self
+
     def section_hash(self, *sections: str) -> str:
-        """Stable hash of some sections (plus the seed), for stage skip markers."""
-        data = {s: self.model_dump(mode="json")[s] for s in sections}
+        """Stable hash of some sections or dotted keys (plus the seed), for stage skip markers."""
+        dump = self.model_dump(mode="json")
+        data = {}
+        for section in sections:
+            value = dump
+            for key in section.split("."):
+                value = value[key]
+            data[section] = value
         data["seed"] = self.seed
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -127,7 +127,7 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
                         lambda: [_dedup(config, work_dir)])
 
     h_prompts = run.stage(
-        "prompts", ("pairs", "scoring", "release"), h_dedup,
+        "prompts", ("pairs", "scoring", "release.pii"), h_dedup,
         ["candidates", "texts", "dropped/prompts-*", "stats/prompts-*"],
         lambda: run.map_units("prompts", prompts.run_unit, [(config, work_dir, u[0]) for u in units],
                               lambda t: work_dir / "stats" / f"prompts-{t[2]}.json", config.scoring.num_gpus))
@@ -217,8 +217,11 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
     from .sampling import Cell
 
     config = run.config
-    cells = [Cell(**{k: v for k, v in c.items() if k != "shortfall"}) for c in read_json(cells_path)]
+    splits = list(config.release.splits or config.sampling.splits)
+    cells = [Cell(**{k: v for k, v in c.items() if k != "shortfall"}) for c in read_json(cells_path)
+             if c["split"] in splits]
     rows = build_rows(run.work_dir, config.sampling.bins, config.sampling.bucket_basis)
+    rows = rows.filter(pa.compute.is_in(rows["split"], pa.array(splits)))
     if rows.num_rows == 0:
         raise ConfigError("no prompt was selected: see the drop counts in "
                           f"{run.work_dir / 'markers'} and the reasons in {run.work_dir / 'dropped'}")
@@ -245,7 +248,6 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
                                "note": "share of texts the precise scorer did not score; estimated seconds saved "
                                        "are in the run's timings.json"}
     template = (schema_dir() / "card_template.md").read_text(encoding="utf-8")
-    splits = list(config.sampling.splits)
     card = dataset_card(template, config.name, config.version, list(config.languages), splits, manifest)
     write_release(release_dir, rows, cells, manifest, card, config.release.exports)
     return {"release/prompts": rows.num_rows}

@@ -216,9 +216,9 @@ def estimate(config: PipelineConfig, docs: int, rates: Rates) -> Plan:
     ours = {"extractor": config.ingest.extractor, "first_pass": config.scoring.first_pass.name,
             "precise": config.scoring.precise.name if config.scoring.precise else None}
     for key, value in ours.items():
-        measured = rates.bench_config.get(key)
-        if key in rates.bench_config and measured != value and key != "precise":
-            notes.append(f"config {key} is {value!r} but the benchmark measured {measured!r}: its rates may differ")
+        benched = rates.bench_config.get(key)
+        if key in rates.bench_config and benched != value and key != "precise":
+            notes.append(f"config {key} is {value!r} but the benchmark measured {benched!r}: its rates may differ")
 
     precise = config.scoring.precise
     scoring_gpu = scoring_cpu = 0.0
@@ -226,15 +226,15 @@ def estimate(config: PipelineConfig, docs: int, rates: Rates) -> Plan:
     if precise and precise.name != rates.bench_config.get("precise"):
         share = band_share(rates.toxicity_histogram, tuple(config.scoring.refine_band))
         texts = docs * rates.texts_scored_per_doc * share
-        measured = rates.scorer_rates.get(precise.name, {})
+        known = rates.scorer_rates.get(precise.name, {})
         if gpus > 0:
-            rate = measured.get("gpu_texts_per_s", DEFAULT_GPU_TEXTS_PER_S)
+            rate = known.get("gpu_texts_per_s", DEFAULT_GPU_TEXTS_PER_S)
             scoring_gpu = texts / rate  # GPU-seconds
-            basis = "measured" if "gpu_texts_per_s" in measured else "default"
+            basis = "measured" if "gpu_texts_per_s" in known else "default"
             notes.append(f"precise scorer {precise.name} on GPU: {texts:,.0f} texts ({share:.0%} of first-pass scores "
                          f"in refine_band) at {rate:g} texts/s per GPU ({basis}), {gpus:g} GPU(s) per prompts unit")
         else:
-            rate = measured.get("cpu_texts_per_s", DEFAULT_CPU_TEXTS_PER_S.get(precise.name, FALLBACK_CPU_TEXTS_PER_S))
+            rate = known.get("cpu_texts_per_s", DEFAULT_CPU_TEXTS_PER_S.get(precise.name, FALLBACK_CPU_TEXTS_PER_S))
             scoring_cpu = texts / rate
             notes.append(f"precise scorer {precise.name} on CPU (num_gpus = 0): {texts:,.0f} texts ({share:.0%} in "
                          f"refine_band) at {rate:g} texts/s/core")
@@ -252,7 +252,7 @@ def estimate(config: PipelineConfig, docs: int, rates: Rates) -> Plan:
             memory = _interpolate([(d, m) for d, _, m in points], docs)
             basis = "driver, interpolated via bench-dedup.json"
             cap = memory_bytes(config.dedup.memory_limit) + 2**30  # DuckDB spills past its limit; + Python
-            if docs > points[-1][0] and memory > cap:
+            if docs > max(d for d, _, _ in points) and memory > cap:
                 memory, basis = cap, f"driver: dedup.memory_limit {config.dedup.memory_limit} + 1 GiB"
         elif name == "release" and rates.release_rows and rates.candidates_per_doc:
             # a release holds the prompts its quotas ask for, not a share of the crawl

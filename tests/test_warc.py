@@ -130,3 +130,19 @@ def test_helpers():
     assert clean_uri("<http://example.com/a b>") == "http://example.com/a%20b"
     assert parse_date("2024-05-18T12:34:56Z") == "2024-05-18T12:34:56Z"
     assert parse_date("2008-10-294T12:00:00Z") is None
+
+
+def test_miner_extract_over_every_real_file_exits_0_and_reports_skips(shared_data, tmp_path, capsys):
+    import pyarrow.parquet as pq
+
+    from miner.cli import main
+
+    files = sorted(str(p) for p in (shared_data / "warc").iterdir())
+    assert main(["extract", *files, "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "resiliparse-clipped.warc.gz: 0 documents; skipped: truncated_record 1" in out
+    docs = pq.read_table(tmp_path / "documents.parquet")
+    assert {"url", "warc_record_id", "source", "lang", "lang_score", "text"} <= set(docs.column_names)
+    assert docs.num_rows >= 60
+    skipped = pq.read_table(tmp_path / "skipped.parquet").column("reason").to_pylist()
+    assert "truncated_record" in skipped and "not_html:image/png" in skipped

@@ -34,19 +34,11 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def _fit_platt(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Class-balanced logistic regression of y on x (Newton steps, tiny L2 for separable data)."""
-    w = np.where(y == 1, 0.5 / max(y.sum(), 1), 0.5 / max((1 - y).sum(), 1))
-    a, b = 1.0, 0.0
-    for _ in range(50):
-        p = _sigmoid(a * x + b)
-        g = np.array([np.sum(w * (p - y) * x) + 1e-4 * (a - 1), np.sum(w * (p - y))])
-        h = w * p * (1 - p)
-        hess = np.array([[np.sum(h * x * x) + 1e-4, np.sum(h * x)], [np.sum(h * x), np.sum(h) + 1e-9]])
-        step = np.linalg.solve(hess, g)
-        a, b = a - step[0], b - step[1]
-        if np.abs(step).max() < 1e-8:
-            break
-    return float(a), float(b)
+    """Class-balanced logistic regression of y on x (lbfgs, deterministic, almost unregularised)."""
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=1e4, class_weight="balanced", max_iter=1000).fit(x[:, None], y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
 class Calibrator:

@@ -52,16 +52,28 @@ def policy(source: str) -> SourcePolicy:
     return SourcePolicy(source, "unknown", False, "not in the license table")
 
 
+#: HateCheck functionalities labelled 0 ("not hateful") that are toxic by the Perspective definition the
+#: project scores against ("Du bist so eine Missgeburt.", "Was erzählst du für einen Scheiß."). Training on
+#: them as 0 teaches that insults and profanity are benign, so they are left out of training (not of the
+#: evaluation, where they keep their given label).
+HATE_NOT_TOXIC = ("functionality=profanity_nh", "functionality=target_indiv_nh")
+
+
 @dataclass(frozen=True)
 class Example:
     text: str
     label: int
     lang: str
     source: str
+    orig_label: str = ""
 
     @property
     def is_rtp(self) -> bool:
         return RTP_LX in self.source
+
+    @property
+    def trainable(self) -> bool:
+        return not any(self.orig_label.endswith(f) for f in HATE_NOT_TOXIC)
 
 
 def read_jsonl(paths: Iterable[Path]) -> list[Example]:
@@ -70,7 +82,7 @@ def read_jsonl(paths: Iterable[Path]) -> list[Example]:
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 r = json.loads(line)
-                rows.append(Example(r["text"], int(r["label"]), r["lang"], r["source"]))
+                rows.append(Example(r["text"], int(r["label"]), r["lang"], r["source"], r.get("orig_label") or ""))
     return rows
 
 

@@ -46,7 +46,7 @@ def raw_scores(model, lines: Sequence[str]) -> np.ndarray:
 
 
 class FastTextToxScorer(Scorer):
-    """Quantised fastText (word 1-2-grams + char 2-5-grams over normalised text) with per-language Platt.
+    """Quantised fastText (word 1-2-grams + char 3-6-grams over normalised text) with per-language Platt.
 
     ~20k+ texts/s on one core; the first pass of the cascade. Pass `langs` (ISO 639-1) for calibrated
     scores; without them, the pooled calibration is used.

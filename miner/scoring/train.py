@@ -39,8 +39,8 @@ class FastTextParams:
     lr: float = 0.5
     dim: int = 20
     word_ngrams: int = 2
-    minn: int = 2
-    maxn: int = 5
+    minn: int = 3
+    maxn: int = 6
     bucket: int = 2_000_000
     #: RTP-LX rows (web prompts, the target domain) are repeated this many times in the training file
     rtp_repeat: int = 3
@@ -172,11 +172,13 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     """Train both scorers on `rows` (minus the test fold) and write them into `out_dir`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     split = make_split(rows, embed, seed=ft_params.seed)
-    fold = split.fold
+    n_test = int((split.fold == TEST_FOLD).sum())
+    keep = np.array([r.trainable for r in rows])
+    rows, fold = [r for r, k in zip(rows, keep) if k], split.fold[keep]
     y = np.array([r.label for r in rows], dtype=np.int64)
     langs = [r.lang for r in rows]
     log(f"split: {len(rows)} rows, {split.n_groups} groups ({split.n_links} translation links), "
-        f"test fold {int((fold == TEST_FOLD).sum())} rows")
+        f"test fold {n_test} rows; {int((~keep).sum())} rows not trained on (`Example.trainable`)")
 
     lines = [model_input(r.text) for r in rows]
     repeat = np.array([ft_params.rtp_repeat if r.is_rtp else 1 for r in rows])
@@ -228,7 +230,7 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     return TrainReport(
         rows=len(rows), dropped=dict(dropped or {}),
         split={"groups": split.n_groups, "translation_links": split.n_links,
-               "train_rows": int(len(train_idx)), "test_rows": int((fold == TEST_FOLD).sum())},
+               "train_rows": int(len(train_idx)), "test_rows": n_test, "not_trainable": int((~keep).sum())},
         fasttext={"version": ft_version, "size_bytes": ft_path.stat().st_size},
         e5={"version": e5_version, "train_rows": int(len(sample))},
     )

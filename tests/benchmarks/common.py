@@ -61,27 +61,43 @@ def peak_rss_mib() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy (all processes, all cores) since boot."""
+    import psutil
+
+    t = psutil.cpu_times()
+    return sum(t) - t.idle - getattr(t, "iowait", 0.0)
+
+
 @dataclass
 class Measure:
     wall: float = 0.0
     cpu: float = 0.0
+    busy: float = 0.0  # machine-wide busy CPU seconds during the block
+
+    def other_cores(self, ours: float | None = None) -> float:
+        """Cores that other processes kept busy on average: machine busy time minus `ours` (default: this
+        process and its reaped children), over the wall time."""
+        return round(max(self.busy - (self.cpu if ours is None else ours), 0.0) / self.wall, 2) if self.wall else 0.0
 
     def rates(self, docs: int) -> dict:
         """docs/s of wall time and docs per CPU-second (= docs/s/core for a single-threaded run)."""
         return {"documents": docs, "wall_s": round(self.wall, 3), "cpu_s": round(self.cpu, 3),
                 "docs_per_s_wall": round(docs / self.wall, 1) if self.wall else None,
-                "docs_per_cpu_s": round(docs / self.cpu, 1) if self.cpu else None}
+                "docs_per_cpu_s": round(docs / self.cpu, 1) if self.cpu else None,
+                "other_jobs_cores": self.other_cores()}
 
 
 @contextmanager
 def measured() -> Iterator[Measure]:
-    """Wall and CPU seconds of the block (CPU of children counts once they are reaped)."""
+    """Wall, CPU seconds (CPU of children counts once they are reaped) and machine-wide busy seconds of the block."""
     m = Measure()
-    wall, cpu = time.perf_counter(), cpu_seconds()
+    wall, cpu, busy = time.perf_counter(), cpu_seconds(), machine_busy_seconds()
     try:
         yield m
     finally:
         m.wall, m.cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+        m.busy = machine_busy_seconds() - busy
 
 
 def ratio(a: float | None, b: float | None) -> float | None:
