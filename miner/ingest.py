@@ -197,3 +197,36 @@ def plan_units(inputs: list[str], chunk_bytes: int) -> list[tuple[str, str, int,
         for k, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
             units.append((f"{index:05d}-{key}-{k:04d}", path, lo, hi))
     return units
+
+
+def extract_files(paths: list[str], out_dir: Path, extractor: str = "pruned") -> int:
+    """`miner extract`: every readable document of `paths` with its language, no filtering. Unreadable
+    records and files are listed with their reason in skipped.parquet and summarised per file."""
+    from collections import Counter
+
+    langid = LanguageIdentifier(second_opinion=True)
+    kept: list[dict] = []
+    skipped: list[dict] = []
+    for path in paths:
+        reasons: Counter[str] = Counter()
+        rows = []
+        for item in read_file(path):
+            if isinstance(item, Skip):
+                reasons[item.reason] += 1
+                skipped.append({"stage": "read", "reason": item.reason, "url": item.url,
+                                "warc_record_id": item.warc_record_id, "source": item.source, "offset": item.offset})
+                continue
+            row = _provenance(item, None)
+            row["text"] = item.content if item.content_type == "text" else extract_text(item.content, extractor)
+            rows.append(row)
+        for row, pred in zip(rows, langid.predict([r["text"][:_LANGID_CHARS] for r in rows])):
+            row.update(lang=pred.lang, lang_score=pred.score, lang_runner_up=pred.runner_up,
+                       lang_runner_up_score=pred.runner_up_score, text_chars=len(row["text"]))
+        kept.extend(rows)
+        detail = ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
+        print(f"{path}: {len(rows)} documents" + (f"; skipped: {detail}" if detail else ""))
+    write_parquet(out_dir / "documents.parquet", table("documents", kept))
+    write_parquet(out_dir / "skipped.parquet", table("dropped", skipped))
+    print(f"{len(kept)} documents -> {out_dir / 'documents.parquet'}; {len(skipped)} skipped -> "
+          f"{out_dir / 'skipped.parquet'}")
+    return 0
