@@ -48,15 +48,19 @@ def test_ray_with_two_workers_equals_local(corpus, local_release, tmp_path):
 @pytest.mark.slow
 def test_two_node_cluster_on_localhost_equals_local(corpus, local_release, tmp_path):
     ray_bin = Path(sys.executable).with_name("ray")
-    env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0")
+    # a throwaway cluster on 127.0.0.1 only: no token authentication between its two nodes
+    env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0", RAY_AUTH_MODE="disabled")
     head_tmp, worker_tmp = Path(f"/tmp/miner-head-{os.getpid()}"), Path(f"/tmp/miner-node-{os.getpid()}")
     port = "6391"
-    subprocess.run([str(ray_bin), "start", "--head", "--node-ip-address=127.0.0.1", f"--port={port}",
-                    "--num-cpus=1", "--include-dashboard=false", f"--temp-dir={head_tmp}"], check=True, env=env,
-                   capture_output=True)
+    def ray(*args: str) -> None:
+        done = subprocess.run([str(ray_bin), *args], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, f"ray {' '.join(args)}: {done.stdout[-2000:]} {done.stderr[-2000:]}"
+
+    ray("start", "--head", "--node-ip-address=127.0.0.1", f"--port={port}", "--num-cpus=1",
+        "--include-dashboard=false", f"--temp-dir={head_tmp}")
     try:
-        subprocess.run([str(ray_bin), "start", f"--address=127.0.0.1:{port}", "--node-ip-address=127.0.0.1",
-                        "--num-cpus=1", f"--temp-dir={worker_tmp}"], check=True, env=env, capture_output=True)
+        ray("start", f"--address=127.0.0.1:{port}", "--node-ip-address=127.0.0.1", "--num-cpus=1",
+            f"--temp-dir={worker_tmp}")
         out = subprocess.run([sys.executable, "-m", "miner.cli", "run", str(REPO / "pipelines" / "demo.yaml"),
                               "--input", str(corpus / "*.warc.gz"), "--out", str(tmp_path / "rel"),
                               "--work-dir", str(tmp_path / "work"), "--executor", "ray",

@@ -12,6 +12,8 @@ from typing import Sequence
 
 import numpy as np
 
+from miner import PTP_LANGUAGES
+
 from .base import Scorer
 from .calibration import Calibrator, logit
 from .embed import E5Embedder
@@ -19,10 +21,20 @@ from .fasttext_tox import MODELS_DIR, load_fasttext, model_input, raw_scores
 from .lexicon import ldnoobw
 from .textnorm import normalize
 
+_LANG_INDEX = {lang: i for i, lang in enumerate(PTP_LANGUAGES)}
 
-def e5_features(emb: np.ndarray, ft_raw: np.ndarray, lex_hits: np.ndarray) -> np.ndarray:
-    """Stacked features of `e5-tox`: the embedding, the fastText logit and the (capped) lexicon hits."""
-    return np.hstack([emb, logit(ft_raw)[:, None], np.minimum(lex_hits, 2)[:, None]]).astype(np.float64)
+
+def e5_features(emb: np.ndarray, ft_raw: np.ndarray, lex_hits: np.ndarray,
+                langs: Sequence[str | None] | None) -> np.ndarray:
+    """Stacked features of `e5-tox`: the embedding, the fastText logit, the (capped) lexicon hits, and per
+    project language a bias and a fastText-logit slope (fastText is strong where a language has native
+    training data and weak where it has only RTP-LX). Unknown or missing languages get zeros there."""
+    ft = logit(ft_raw)[:, None]
+    onehot = np.zeros((len(ft), len(PTP_LANGUAGES)))
+    for row, lang in enumerate(langs if langs is not None else []):
+        if lang in _LANG_INDEX:
+            onehot[row, _LANG_INDEX[lang]] = 1.0
+    return np.hstack([emb, ft, np.minimum(lex_hits, 2)[:, None], onehot, onehot * ft]).astype(np.float64)
 
 
 def lexicon_hits(texts: Sequence[str]) -> np.ndarray:
@@ -54,7 +66,7 @@ class E5ToxScorer(Scorer):
         lines = [model_input(t) for t in texts]
         if not lines:
             return {"toxicity": np.zeros(0, dtype=np.float32)}
-        feats = e5_features(self.embed(texts), raw_scores(self.fasttext, lines), lexicon_hits(texts))
+        feats = e5_features(self.embed(texts), raw_scores(self.fasttext, lines), lexicon_hits(texts), langs)
         raw = 1 / (1 + np.exp(-(feats @ self.coef + self.intercept)))
         cal = self.calibrator(raw, langs)
         cal[np.array([not line for line in lines], dtype=bool)] = 0.0

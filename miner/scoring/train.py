@@ -4,8 +4,8 @@ Steps, all seeded and single-threaded where order matters, so a rerun rebuilds t
 1. load the licensed rows (`data.load`), group them (same normalised text; RTP-LX translations aligned by
    e5 embeddings) and hash the groups into folds; fold 0 is the held-out test side, never trained on;
 2. fastText on folds 1-4, with out-of-fold predictions from 4 cross-fitted models for calibration;
-3. `e5-tox`: logistic regression on [e5 embedding, fastText logit, lexicon hits] over a per-source capped
-   sample, cross-fitted the same way, then calibrated;
+3. `e5-tox`: logistic regression on [e5 embedding, fastText logit, lexicon hits, per-language bias and
+   fastText slope] over a per-source capped sample, cross-fitted the same way;
 4. per-language Platt calibration of both on their out-of-fold scores; write models + JSON metadata.
 """
 from __future__ import annotations
@@ -55,7 +55,7 @@ class E5Params:
     cap_per_source: int = 600
     C: float = 3.0
     #: weight of RTP-LX rows relative to the others (as `FastTextParams.rtp_repeat`)
-    rtp_weight: float = 3.0
+    rtp_weight: float = 2.0
     seed: int = 0
 
 
@@ -207,7 +207,8 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     train_rows = [rows[i] for i in train_idx]
     sample = train_idx[sample_per_source(train_rows, e5_params.cap_per_source)]
     emb = embed([rows[i].text for i in sample])
-    feats = e5_features(emb, ft_oof[sample], lexicon_hits([rows[i].text for i in sample]))
+    feats = e5_features(emb, ft_oof[sample], lexicon_hits([rows[i].text for i in sample]),
+                        [rows[i].lang for i in sample])
     ys, fs = y[sample], fold[sample]
     ws = np.array([e5_params.rtp_weight if rows[i].is_rtp else 1.0 for i in sample])
 

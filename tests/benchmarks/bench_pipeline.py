@@ -147,7 +147,7 @@ def run_ours(files: list[Path], config: PipelineConfig, workers: int, root: Path
     disk = {"ingest": _dir_bytes(*work.glob("documents"), *work.glob("dropped/ingest-*")),
             "dedup": _dir_bytes(*work.glob("dedup"), *work.glob("dropped/dedup*")),
             "prompts": _dir_bytes(*work.glob("candidates"), *work.glob("dropped/prompts-*")),
-            "sample": _dir_bytes(*work.glob("sample")), "release": _dir_bytes(release)}
+            "sample": _dir_bytes(*work.glob("sample"), *work.glob("dropped/sample*")), "release": _dir_bytes(release)}
     worker_rss = {}
     for perf in (work / "perf").glob("ingest-*.json"):
         p = read_json(perf)

@@ -135,6 +135,15 @@ def main() -> int:
     return 0
 
 
+def _f(v):
+    """AUC/ECE with 3 decimals (the shared md_table shows floats with 1)."""
+    return f"{v:.3f}" if isinstance(v, float) else v
+
+
+def table(header: list[str], rows: list[list]) -> str:
+    return md_table(header, [[_f(v) for v in row] for row in rows])
+
+
 def markdown(report: dict) -> str:
     sc = report["scorers"]
     out = [f"# Toxicity scorer evaluation\n\n`{report['command']}` on {report['date']} "
@@ -142,10 +151,10 @@ def markdown(report: dict) -> str:
            f"Data: held-out fold of `{report['data']['dir']}` ({report['data']['held_out_rows']} rows, at most "
            f"{report['data']['eval_cap_per_source']} per language and source outside RTP-LX; RTP-LX rows split by "
            f"prompt across languages). Targets: {report['targets']}.\n\n## Summary\n"]
-    out.append(md_table(["scorer", "macro AUC", "macro AUC RTP-LX", "macro AUC other", "min language", "pooled AUC",
+    out.append(table(["scorer", "macro AUC", "macro AUC RTP-LX", "macro AUC other", "min language", "pooled AUC",
                          "texts/s/core"],
                         [[v["tag"], v["macro_auc"], v["macro_auc_rtp_lx"], v["macro_auc_other"], v["min_language_auc"],
-                          v["pooled_auc"], v["speed"]["docs_per_cpu_s"]] for v in sc.values()]))
+                          v["pooled_auc"], int(v["speed"]["docs_per_cpu_s"])] for v in sc.values()]))
     out.append("\n## Per language (ROC-AUC all / RTP-LX / other; ECE balanced)\n")
     langs = sorted(next(iter(sc.values()))["per_language"])
     header = ["lang", "n"] + [f"{n} {k}" for n in sc for k in ("all", "RTP-LX", "other", "ECE")]
@@ -156,20 +165,20 @@ def markdown(report: dict) -> str:
             pl = v["per_language"][lang]
             row += [pl["auc"], pl["auc_rtp_lx"], pl["auc_other"], pl["ece_balanced"]]
         rows.append(row)
-    out.append(md_table(header, rows))
+    out.append(table(header, rows))
     out.append("\n## Per source (ROC-AUC)\n")
     srcs = sorted(next(iter(sc.values()))["per_source"])
-    out.append(md_table(["source", "n"] + list(sc), [[s, next(iter(sc.values()))["per_source"][s]["n"]]
+    out.append(table(["source", "n"] + list(sc), [[s, next(iter(sc.values()))["per_source"][s]["n"]]
                         + [v["per_source"][s]["auc"] for v in sc.values()] for s in srcs]))
     out.append("\n## Sources excluded from training (unseen; ROC-AUC)\n")
     srcs = sorted(next(iter(sc.values()))["unseen_sources"])
-    out.append(md_table(["source", "n"] + list(sc), [[s, next(iter(sc.values()))["unseen_sources"][s]["n"]]
+    out.append(table(["source", "n"] + list(sc), [[s, next(iter(sc.values()))["unseen_sources"][s]["n"]]
                         + [v["unseen_sources"][s]["auc"] for v in sc.values()] for s in srcs]))
     out.append("\n## Reliability (balanced: each class weighted 1/2)\n\nPer bin: lower edge, rows, mean score, "
                "balanced toxic share.\n")
     for name, v in sc.items():
         out.append(f"\n### {name}\n")
-        out.append(md_table(["lang", "ECE bal.", "ECE", "bins"],
+        out.append(table(["lang", "ECE bal.", "ECE", "bins"],
                             [[lang, pl["ece_balanced"], pl["ece"], " ".join(f"{b[0]:.1f}:{b[1]}:{b[2]:.2f}/{b[3]:.2f}"
                                                                              for b in pl["table"])]
                              for lang, pl in v["per_language"].items()]))
