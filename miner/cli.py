@@ -152,6 +152,12 @@ def cmd_audit(args) -> int:
     return audit_main(Path(args.release), html=args.html, fail_on=args.fail_on, sql_files=args.sql or [])
 
 
+def cmd_plan(args) -> int:
+    from .plan import plan_main
+
+    return plan_main(args.config, args.docs, args.results, args.workers)
+
+
 def cmd_summary(args) -> int:
     from .release import connect
 
@@ -253,6 +259,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lowest severity that makes the command fail (default error)")
     p.add_argument("--sql", nargs="+", metavar="FILE", help="extra audit SQL files (run read-only)")
     p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("plan", help="core-hours, GPU-hours, disk and peak memory per stage for N documents",
+                       description="Estimate the cost of running CONFIG over N documents from the per-stage rates "
+                       "measured by `make bench` (tests/benchmarks/results/bench.json).")
+    p.add_argument("config", help="pipeline YAML")
+    p.add_argument("--docs", type=int, required=True, help="number of input HTML documents, e.g. 100000000")
+    p.add_argument("--results", help="benchmark results file (default tests/benchmarks/results/bench.json)")
+    p.add_argument("--workers", type=int, help="workers to compute the wall time for")
+    p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("summary", help="prompts per language and bin of a release, and how to query it")
     p.add_argument("release")

@@ -199,7 +199,7 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     shutil.rmtree(tmp)
     ft_version = f"1+{_sha(ft_path)}"
     ft_meta = {"name": "fasttext-tox", "version": ft_version, "model_file": ft_path.name,
-               "calibration": ft_cal.to_dict(), "params": asdict(ft_params), "model_input": "fasttext_tox.model_input"}
+               "calibration": ft_cal.to_dict(), "params": asdict(ft_params)}
     (out_dir / "fasttext-tox.json").write_text(json.dumps(ft_meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     log(f"fasttext-tox {ft_version}: {ft_path.stat().st_size / 1e6:.1f} MB")
 
