@@ -14,7 +14,7 @@ EPILOG = """examples:
   miner run pipelines/demo.yaml --input 'data/demo/*.warc.gz' --out releases/demo
   miner run pipelines/ptp17.yaml --input 'crawl/*.warc.gz' --out releases/ptp17 --executor ray --workers 8
   miner verify releases/demo/latest                    # recompute every checksum
-  miner score --scorer wordlist in.jsonl out.jsonl     # score any JSONL with a `text` field
+  miner score in.jsonl out.jsonl                       # score any JSONL with a `text` field
 """
 
 
@@ -231,7 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_langid)
 
     p = sub.add_parser("score", help="add toxicity (and other attributes) to each JSONL object")
-    p.add_argument("--scorer", default="wordlist", help="registered scorer name (default wordlist)")
+    p.add_argument("--scorer", default="fasttext-tox",
+                   help="registered scorer name (default fasttext-tox, the shipped model; see miner/scoring)")
     p.add_argument("--actors", type=int, default=0,
                    help="score on this many Ray actors, one model each (default 0: in this process)")
     p.add_argument("--gpus-per-actor", type=float, default=0, help="GPUs per scorer actor (with --actors)")

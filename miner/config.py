@@ -64,7 +64,7 @@ class ScorerRef(_Section):
 
 
 class ScoringConfig(_Section):
-    first_pass: ScorerRef = ScorerRef(name="wordlist")
+    first_pass: ScorerRef = ScorerRef(name="fasttext-tox")
     precise: ScorerRef | None = None
     refine_band: tuple[float, float] = (0.0, 1.0)
     batch_size: int = Field(256, gt=0)

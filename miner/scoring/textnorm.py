@@ -12,7 +12,9 @@ import unicodedata
 #: characters kept per text; toxicity of a prompt is decided well inside this window
 MAX_CHARS = 2000
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
+# C0/C1 controls (not tab/newline), zero-width and bidi marks, BOM, lone surrogates
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+                      r"\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _USER = re.compile(r"(?<!\w)@\w+")

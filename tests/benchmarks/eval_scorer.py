@@ -72,7 +72,8 @@ def evaluate(rows: list[Example], scores: np.ndarray) -> dict:
     per_lang = {}
     for lang in sorted(set(langs.tolist())):
         m = langs == lang
-        per_lang[lang] = {"n": int(m.sum()), "auc": auc(y[m], scores[m]), "auc_rtp_lx": auc(y[m & rtp], scores[m & rtp]),
+        per_lang[lang] = {"n": int(m.sum()), "auc": auc(y[m], scores[m]),
+                          "auc_rtp_lx": auc(y[m & rtp], scores[m & rtp]),
                           "auc_other": auc(y[m & ~rtp], scores[m & ~rtp]), **reliability(y[m], scores[m])}
     by_source = defaultdict(list)
     for i, r in enumerate(rows):
