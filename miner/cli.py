@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -64,7 +63,6 @@ def cmd_run(args) -> int:
     if not inputs:
         raise UsageError("give --input PATHS or --crawl CC-MAIN-YYYY-WW")
     work_dir = Path(args.work_dir or f"runs/{config.name}")
-    logging.basicConfig(filename=None, level=logging.WARNING)
     executor = make_executor(args.executor, args.workers, args.ray_address)
     try:
         release = run_pipeline(config, inputs, Path(args.out), work_dir, executor)

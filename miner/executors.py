@@ -17,6 +17,17 @@ from typing import Any, Callable, Sequence
 
 log = logging.getLogger("miner")
 
+_PER_WORKER: dict[str, tuple[str, Any]] = {}
+
+
+def per_worker(kind: str, key: str, build: Callable[[], Any]) -> Any:
+    """One object of `kind` per worker process, rebuilt only when `key` (e.g. its config) changes: models are
+    loaded once per worker, not once per work unit, and never pickled."""
+    cached = _PER_WORKER.get(kind)
+    if cached is None or cached[0] != key:
+        _PER_WORKER[kind] = cached = (key, build())
+    return cached[1]
+
 
 class Progress:
     """Units done, documents/s, MB/s and ETA for one stage, on stderr and in the run log.

@@ -1,19 +1,23 @@
 """The ingest stage: WARC/WET shard -> extracted, language-identified, filtered, scored, signed documents.
 
-One work unit is one input file. It writes `documents/part-<unit>.parquet` (kept documents),
-`dropped/ingest-<unit>.parquet` (every record not kept, with its reason) and `stats/ingest-<unit>.json`,
-each atomically, so a killed unit is simply run again.
+One work unit is a byte range of an input file (`plan_units`). Every `ingest.checkpoint_records` records it
+writes `documents/part-<unit>-<n>.parquet` (kept documents), `dropped/ingest-<unit>-<n>.parquet` (every record
+not kept, with its reason) and a checkpoint; `stats/ingest-<unit>.json` marks the unit done. Every file is
+written atomically, so a killed unit resumes from its last checkpoint.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import resource
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .config import PipelineConfig
+from .executors import per_worker
 from .dedup.minhash import MinHasher, MinHashParams
 from .dedup.shingles import normalized_hash
 from .extract import extract_text
@@ -21,7 +25,6 @@ from .filters import QualityFilter
 from .io import read_json, write_json, write_parquet
 from .langid import LanguageIdentifier
 from .schema import table
-from .sources import input_size
 from .scoring import get_scorer
 from .stats import Stats
 from .warc import Document, ReadLimits, Skip, read_file
@@ -60,12 +63,10 @@ class Ingestor:
                 stats.add(f"records/{detail}")
                 return None
             stats.drop("read", item.reason)
-            dropped.append({"stage": "read", "reason": item.reason, "url": item.url,
-                            "warc_record_id": item.warc_record_id, "source": item.source, "offset": item.offset})
+            dropped.append(_skip_row(item))
             return None
         stats.add("records/documents")
-        text = item.content if item.content_type == "text" else \
-            extract_text(item.content, self.config.ingest.extractor)
+        text = _text(item, self.config.ingest.extractor)
         if len(text) > self.config.ingest.max_text_chars:
             stats.add("extract/truncated")
             text = text[: self.config.ingest.max_text_chars]
@@ -81,8 +82,7 @@ class Ingestor:
         preds = self.langid.predict([r["text"][:_LANGID_CHARS] for r in rows])
         kept = []
         for row, pred in zip(rows, preds):
-            row.update(lang=pred.lang, lang_score=pred.score, lang_runner_up=pred.runner_up,
-                       lang_runner_up_score=pred.runner_up_score)
+            row.update(_lang_fields(pred))
             ok, reason = self.langid.accept(pred)
             if not ok:
                 _drop(stats, dropped, row, "langid", reason)
@@ -109,31 +109,37 @@ def _provenance(doc: Document, crawl_id: str | None) -> dict:
             "offset": doc.offset, "fetch_date": doc.fetch_date, "crawl_id": crawl_id, "charset": doc.charset}
 
 
+def _skip_row(skip: Skip) -> dict:
+    """The dropped/ row of a record the reader skipped."""
+    return {"stage": "read", "reason": skip.reason, "url": skip.url, "warc_record_id": skip.warc_record_id,
+            "source": skip.source, "offset": skip.offset}
+
+
+def _text(doc: Document, extractor: str) -> str:
+    """Main text of a document: WET text as it is, HTML through the configured extractor."""
+    return doc.content if doc.content_type == "text" else extract_text(doc.content, extractor)
+
+
+def _lang_fields(pred) -> dict:
+    return {"lang": pred.lang, "lang_score": pred.score, "lang_runner_up": pred.runner_up,
+            "lang_runner_up_score": pred.runner_up_score}
+
+
 def _drop(stats: Stats, dropped: list[dict], row: dict, stage: str, reason: str) -> None:
     stats.drop(stage, reason)
     dropped.append({"stage": stage, "reason": reason, **{k: row.get(k) for k in
                     ("doc_id", "url", "warc_record_id", "source", "offset")}})
 
 
-_WORKER: dict[str, Ingestor] = {}  # one Ingestor per worker process and config
-
-
-def _ingestor(config: PipelineConfig) -> Ingestor:
-    key = config.model_dump_json()
-    if key not in _WORKER:
-        _WORKER.clear()
-        _WORKER[key] = Ingestor(config)
-    return _WORKER[key]
-
-
-def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str, start: int, end: int | None) -> dict:
-    """Ingest the records of `path` that start in [start, end). Returns the unit's stats.
+def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str, start: int, end: int | None,
+             length: int) -> dict:
+    """Ingest the records of `path` that start in [start, end) (`length` bytes). Returns the unit's stats.
 
     Every `checkpoint_records` records the unit writes its parts and a checkpoint (next record offset, part
     number, stats so far). Run again after a crash or kill -9, it deletes parts newer than its checkpoint and
     goes on from the checkpoint's offset, so the output equals an uninterrupted run's.
     """
-    ingestor = _ingestor(config)
+    ingestor = per_worker("ingestor", config.model_dump_json(), lambda: Ingestor(config))
     checkpoint = run_dir / "checkpoints" / f"ingest-{unit}.json"
     state = read_json(checkpoint) if checkpoint.exists() else {"part": 0, "offset": start, "stats": {}}
     for stale in [*run_dir.glob(f"documents/part-{unit}-*.parquet"), *run_dir.glob(f"dropped/ingest-{unit}-*.parquet")]:
@@ -164,7 +170,7 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str, start:
         if row is not None:
             rows.append(row)
     if records or part == 0:
-        stats.add("input/bytes", (end if end is not None else input_size(path)) - start)
+        stats.add("input/bytes", length)
         flush(None)
     result = stats.as_dict()
     write_json(run_dir / "perf" / f"ingest-{unit}.json", {"peak_rss_bytes": peak_rss_bytes(), "pid": os.getpid()})
@@ -177,33 +183,26 @@ def peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+def _batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
 
 
-def plan_units(inputs: list[str], chunk_bytes: int) -> list[tuple[str, str, int, int | None]]:
-    """Work units (unit id, path, start, end): a file per unit, large files split into byte ranges."""
-    import hashlib
-
+def plan_units(sizes: dict[str, int], chunk_bytes: int) -> list[tuple[str, str, int, int | None, int]]:
+    """Work units (unit id, path, start, end, length) for inputs of the given sizes, in order: a file per
+    unit, large files split into byte ranges (the last range of a file is open-ended: end None)."""
     units = []
-    for index, path in enumerate(inputs):
-        size = input_size(path)
+    for index, (path, size) in enumerate(sizes.items()):
         key = hashlib.sha1(path.encode()).hexdigest()[:8]
-        if size <= chunk_bytes:
-            units.append((f"{index:05d}-{key}-0000", path, 0, None))
-            continue
-        bounds = list(range(0, size, chunk_bytes)) + [None]
-        for k, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
-            units.append((f"{index:05d}-{key}-{k:04d}", path, lo, hi))
+        bounds = list(range(0, size, chunk_bytes))[1:] if size > chunk_bytes else []
+        for k, (lo, hi) in enumerate(zip([0, *bounds], [*bounds, None])):
+            units.append((f"{index:05d}-{key}-{k:04d}", path, lo, hi, (size if hi is None else hi) - lo))
     return units
 
 
 def extract_files(paths: list[str], out_dir: Path, extractor: str = "pruned") -> int:
     """`miner extract`: every readable document of `paths` with its language, no filtering. Unreadable
     records and files are listed with their reason in skipped.parquet and summarised per file."""
-    from collections import Counter
-
     langid = LanguageIdentifier(second_opinion=True)
     kept: list[dict] = []
     skipped: list[dict] = []
@@ -213,15 +212,11 @@ def extract_files(paths: list[str], out_dir: Path, extractor: str = "pruned") ->
         for item in read_file(path):
             if isinstance(item, Skip):
                 reasons[item.reason] += 1
-                skipped.append({"stage": "read", "reason": item.reason, "url": item.url,
-                                "warc_record_id": item.warc_record_id, "source": item.source, "offset": item.offset})
+                skipped.append(_skip_row(item))
                 continue
-            row = _provenance(item, None)
-            row["text"] = item.content if item.content_type == "text" else extract_text(item.content, extractor)
-            rows.append(row)
+            rows.append({**_provenance(item, None), "text": _text(item, extractor)})
         for row, pred in zip(rows, langid.predict([r["text"][:_LANGID_CHARS] for r in rows])):
-            row.update(lang=pred.lang, lang_score=pred.score, lang_runner_up=pred.runner_up,
-                       lang_runner_up_score=pred.runner_up_score, text_chars=len(row["text"]))
+            row.update(_lang_fields(pred), text_chars=len(row["text"]))
         kept.extend(rows)
         detail = ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
         print(f"{path}: {len(rows)} documents" + (f"; skipped: {detail}" if detail else ""))

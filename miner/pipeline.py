@@ -60,7 +60,7 @@ def expand_inputs(patterns: list[str]) -> list[str]:
 @dataclass
 class Run:
     config: PipelineConfig
-    inputs: list[str]
+    sizes: dict[str, int]  # input path -> bytes, in input order
     work_dir: Path
     executor: object
     stats: dict[str, Stats] = field(default_factory=dict)
@@ -110,13 +110,13 @@ class Run:
 def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work_dir: Path, executor) -> Path:
     """Run every stage and write the release; returns the release directory."""
     inputs = expand_inputs(inputs)
-    run = Run(config, inputs, work_dir, executor)
+    sizes = {p: input_size(p) for p in inputs}
+    run = Run(config, sizes, work_dir, executor)
     work_dir.mkdir(parents=True, exist_ok=True)
     _log_to(work_dir / "run.log")
-    sizes = {p: input_size(p) for p in inputs}
     input_key = json.dumps(sorted(sizes.items()))
 
-    units = ingest.plan_units(inputs, config.ingest.chunk_bytes)
+    units = ingest.plan_units(sizes, config.ingest.chunk_bytes)
     h_ingest = run.stage(
         "ingest", ("languages", "ingest", "langid", "quality", "dedup", "scoring"), input_key,
         ["documents", "dropped/ingest-*", "stats/ingest-*", "checkpoints"],
@@ -200,8 +200,7 @@ def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:
     doc_of = dict(zip(ids, docs))
     rows = [{"stage": "sample", "reason": "near_duplicate_prompt", "doc_id": doc_of[pid],
              "detail": f"prompt {pid} duplicates prompt {kept}"} for pid, kept in sorted(near.items())]
-    for _ in rows:
-        stats.drop("sample", "near_duplicate_prompt")
+    stats.drop("sample", "near_duplicate_prompt", len(rows))
     write_parquet(work_dir / "dropped" / "sample.parquet", table("dropped", rows))
     cells = sample(str(work_dir / "candidates" / "*.parquet"), work_dir / "sample" / "selected.parquet",
                    config.sampling, config.languages, config.seed, exclude=sorted(near))
@@ -232,7 +231,7 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
     manifest = {
         "name": config.name, "version": config.version, "seed": config.seed, "code_version": code_version(),
         "config": config.model_dump(mode="json"),
-        "inputs": [{"path": p, "bytes": input_size(p)} for p in run.inputs],
+        "inputs": [{"path": p, "bytes": size} for p, size in run.sizes.items()],
         "counts": counts, "drops": drops_by_reason(counts), "scorers": scorers,
         "cells": [c.__dict__ | {"shortfall": c.shortfall, "toxicity_bucket": c.bucket} for c in cells],
         "prompts": rows.num_rows,

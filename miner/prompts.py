@@ -1,6 +1,6 @@
 """The prompts stage: kept documents -> scored prompt/continuation candidates.
 
-One work unit is one documents part. Documents the dedup stage did not keep are skipped (they are recorded
+One work unit holds the documents one ingest unit kept. Documents the dedup stage did not keep are skipped (they are recorded
 as dropped there). Document, prompt and continuation are scored by the same release scorer (the cascade when
 a precise scorer is configured), so the three scores are comparable.
 """
@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .config import PipelineConfig
+from .executors import per_worker
 from .io import write_json, write_parquet
 from .pii import find_pii, mask_pii
 from .schema import table
@@ -21,19 +22,8 @@ from .scoring import Scorer, build_scorer
 from .stats import Stats
 from .text.pairs import PairOptions, make_pairs
 
-_WORKER: dict[str, Scorer] = {}  # one release scorer per worker process and config
-
-
 def prompt_id_for(doc_id: str, begin: int, end: int) -> str:
     return hashlib.sha1(f"{doc_id}:{begin}:{end}".encode()).hexdigest()[:20]
-
-
-def _scorer(config: PipelineConfig) -> Scorer:
-    key = config.scoring.model_dump_json()
-    if key not in _WORKER:
-        _WORKER.clear()
-        _WORKER[key] = build_scorer(config.scoring)
-    return _WORKER[key]
 
 
 def kept_ids(run_dir: Path, doc_ids: list[str]) -> set[str]:
@@ -73,7 +63,7 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str) -> dict:
                          "lang": doc["lang"], "begin": pair.begin, "cut": pair.cut, "end": pair.end,
                          "cut_kind": pair.cut_kind, "prompt": pair.prompt, "continuation": pair.continuation})
     stats.add("prompts/documents", len(paired))
-    scorer = _scorer(config)
+    scorer = per_worker("release-scorer", config.scoring.model_dump_json(), lambda: build_scorer(config.scoring))
     before = dict(getattr(scorer, "stats", None) or {})
     doc_scores = dict(zip((d["doc_id"] for d in paired), _toxicity(scorer, [d["text"] for d in paired],
                                                                     [d["lang"] for d in paired])))

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .io import atomic_write_bytes, sha256_file, write_json, write_parquet
 from .sampling import Cell

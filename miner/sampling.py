@@ -89,20 +89,16 @@ def sample(candidates_glob: str, out_path: Path, config: SamplingConfig, languag
                 SELECT *, row_number() OVER (PARTITION BY lang, bucket ORDER BY order_key) AS r FROM {source}
             ) WHERE r <= {quota}
         """)
-        for lang in languages:
-            for bucket in range(n_bins):
-                got = con.execute("SELECT count(*) FROM selected WHERE split = ? AND cell_bucket = ? AND "
-                                  "prompt_id IN (SELECT prompt_id FROM pool WHERE lang = ?)",
-                                  [split, bucket, lang]).fetchone()[0]
-                filled = 0
-                if got < quota and config.fill_from_neighbours and not spec.subset_of:
-                    filled = _fill(con, split, lang, bucket, quota - got, n_bins)
-                if spec.subset_of:
-                    filled = con.execute("SELECT count(*) FROM selected WHERE split = ? AND cell_bucket = ? AND "
-                                         "filled_from_bucket IS NOT NULL AND prompt_id IN "
-                                         "(SELECT prompt_id FROM pool WHERE lang = ?)", [split, bucket, lang]).fetchone()[0]
-                    got -= filled
-                cells.append(Cell(split, lang, bucket, quota, got + filled, filled))
+        if config.fill_from_neighbours and not spec.subset_of:  # a subset inherits its parent's fills
+            got = _cell_counts(con, split)
+            for lang in languages:
+                for bucket in range(n_bins):
+                    missing = quota - got.get((lang, bucket), (0, 0))[0]
+                    if missing > 0:
+                        _fill(con, split, lang, bucket, missing, n_bins)
+        counts = _cell_counts(con, split)
+        cells += [Cell(split, lang, bucket, quota, *counts.get((lang, bucket), (0, 0)))
+                  for lang in languages for bucket in range(n_bins)]
     out_path.parent.mkdir(parents=True, exist_ok=True)
     con.execute("COPY (SELECT * FROM selected ORDER BY split, prompt_id) TO ? (FORMAT parquet)",
                 [str(out_path)])
@@ -110,20 +106,22 @@ def sample(candidates_glob: str, out_path: Path, config: SamplingConfig, languag
     return cells
 
 
-def _fill(con, split: str, lang: str, bucket: int, missing: int, n_bins: int) -> int:
+def _cell_counts(con, split: str) -> dict[tuple[str, int], tuple[int, int]]:
+    """(lang, cell bucket) -> (rows selected, rows filled from a neighbouring bin) of one split."""
+    rows = con.execute("SELECT p.lang, s.cell_bucket, count(*), count(s.filled_from_bucket) FROM selected s "
+                       "JOIN pool p USING (prompt_id) WHERE s.split = ? GROUP BY ALL", [split]).fetchall()
+    return {(lang, bucket): (selected, filled) for lang, bucket, selected, filled in rows}
+
+
+def _fill(con, split: str, lang: str, bucket: int, missing: int, n_bins: int) -> None:
     """Take up to `missing` unused prompts from the nearest bins (closer first, lower bin first on ties)."""
-    filled = 0
     for distance in range(1, n_bins):
         for neighbour in (bucket - distance, bucket + distance):
-            if filled >= missing or not 0 <= neighbour < n_bins:
+            if missing <= 0 or not 0 <= neighbour < n_bins:
                 continue
-            con.execute(f"""
+            missing -= con.execute(f"""
                 INSERT INTO selected
                 SELECT prompt_id, ?, ?, bucket FROM pool
                 WHERE lang = ? AND bucket = ? AND prompt_id NOT IN (SELECT prompt_id FROM selected)
-                ORDER BY order_key LIMIT {missing - filled}
-            """, [split, bucket, lang, neighbour])
-            filled = con.execute("SELECT count(*) FROM selected WHERE split = ? AND cell_bucket = ? AND "
-                                 "filled_from_bucket IS NOT NULL AND prompt_id IN "
-                                 "(SELECT prompt_id FROM pool WHERE lang = ?)", [split, bucket, lang]).fetchone()[0]
-    return filled
+                ORDER BY order_key LIMIT {missing}
+            """, [split, bucket, lang, neighbour]).fetchone()[0]

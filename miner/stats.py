@@ -15,9 +15,9 @@ class Stats:
     def add(self, key: str, n: int = 1) -> None:
         self.counts[key] += n
 
-    def drop(self, stage: str, reason: str) -> None:
-        """Count a dropped document under `dropped/<stage>/<reason>`."""
-        self.counts[f"dropped/{stage}/{reason}"] += 1
+    def drop(self, stage: str, reason: str, n: int = 1) -> None:
+        """Count `n` dropped documents under `dropped/<stage>/<reason>`."""
+        self.counts[f"dropped/{stage}/{reason}"] += n
 
     def merge(self, other: "Stats | Mapping[str, int]") -> "Stats":
         self.counts.update(other.counts if isinstance(other, Stats) else other)

@@ -15,10 +15,13 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Iterator
+from typing import IO, TYPE_CHECKING, Iterator
 
 from charset_normalizer import from_bytes
 from warcio.archiveiterator import ArchiveIterator
+
+if TYPE_CHECKING:
+    from .sources import RetryPolicy
 
 logging.getLogger("warcio").setLevel(logging.ERROR)  # we count defects ourselves, as Skips
 
@@ -297,7 +300,7 @@ def _prev_is_newline(stream: IO[bytes], offset: int) -> bool:
 
 
 def read_file(path: str, limits: ReadLimits = ReadLimits(), start: int = 0, end: int | None = None,
-              policy: "RetryPolicy | None" = None) -> Iterator[Document | Skip]:
+              policy: RetryPolicy | None = None) -> Iterator[Document | Skip]:
     """Records of `path` (local or remote) whose start offset lies in [start, end); an unopenable file is one
     Skip. `start` need not be a record boundary: reading begins at the next record. `policy` sets the retries
     of remote reads."""

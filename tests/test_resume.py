@@ -55,7 +55,7 @@ def test_kill_mid_shard_then_resume_equals_clean_run(tmp_path):
     proc.wait()
     assert not (killed / "work" / "stats").exists() or not list((killed / "work" / "stats").glob("ingest-*"))
 
-    resumed = subprocess.run(_cmd(config, corpus, killed), check=True, capture_output=True, text=True, cwd=REPO)
+    subprocess.run(_cmd(config, corpus, killed), check=True, capture_output=True, cwd=REPO)
     assert _documents(killed) == _documents(clean)
     for part in sorted((clean / "rel" / "0.1.0" / "data").rglob("*.parquet")):
         twin = killed / "rel" / "0.1.0" / part.relative_to(clean / "rel" / "0.1.0")

@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 import numpy as np
 import xxhash
 
-from .calibration import Calibrator, logit
+from .calibration import Calibrator
 from .data import Example, POLICIES
 from .e5_tox import e5_features, lexicon_hits
 from .fasttext_tox import load_fasttext, model_input, raw_scores

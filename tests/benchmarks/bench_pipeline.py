@@ -379,11 +379,11 @@ def profile_ingest(config: PipelineConfig, docs: int, root: Path, top: int = 15)
     run_dir = root / "profile"
     shutil.rmtree(run_dir, ignore_errors=True)
     warm = cc_corpus(40)  # a first unit loads every model (lid.176, the second-opinion model, the scorer)
-    for unit in ingest.plan_units([str(f) for f in warm], config.ingest.chunk_bytes):
+    for unit in ingest.plan_units({str(f): f.stat().st_size for f in warm}, config.ingest.chunk_bytes):
         ingest.run_unit(config, root / "profile-warmup", *unit)
     profiler = cProfile.Profile()
     profiler.enable()
-    for unit in ingest.plan_units([str(f) for f in files], config.ingest.chunk_bytes):
+    for unit in ingest.plan_units({str(f): f.stat().st_size for f in files}, config.ingest.chunk_bytes):
         ingest.run_unit(config, run_dir, *unit)
     profiler.disable()
     st = pstats.Stats(profiler)
