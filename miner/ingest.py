@@ -19,7 +19,7 @@ from typing import Iterator
 from .config import PipelineConfig
 from .executors import per_worker
 from .dedup.minhash import MinHasher, MinHashParams
-from .dedup.shingles import normalized_hash
+from .dedup.shingles import normalize, normalized_hash
 from .extract import extract_text
 from .filters import QualityFilter
 from .io import read_json, write_json, write_parquet
@@ -96,10 +96,11 @@ class Ingestor:
             return kept
         texts, langs = [r["text"] for r in kept], [r["lang"] for r in kept]
         scores = self.scorer.score(texts, langs)["toxicity"]
-        signatures = self.hasher.signatures(texts, langs)
-        for row, score, signature in zip(kept, scores, signatures):
+        folded = [normalize(t) for t in texts]  # once, for the exact-dup hash and the MinHash shingles
+        signatures = self.hasher.signatures(folded, langs, normalized=True)
+        for row, score, norm, signature in zip(kept, scores, folded, signatures):
             row.update(toxicity=float(score), scorer=self.scorer.tag, text_chars=len(row["text"]),
-                       text_hash=normalized_hash(row["text"]), minhash=signature.tolist())
+                       text_hash=normalized_hash(norm, normalized=True), minhash=signature.tolist())
             stats.add(f"kept/{row['lang']}")
         return kept
 

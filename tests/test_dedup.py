@@ -72,6 +72,15 @@ def test_signatures_equal_datasketch_affine32():
         assert np.array_equal(m.hashvalues, sig)
 
 
+def test_prenormalised_input_gives_the_same_hashes_and_signatures():
+    docs = corpus(4, ("en", "ja", "ko"), seed=5)
+    texts, langs = [d.text.upper() + " ,,!" for d in docs], [d.lang for d in docs]
+    folded = [normalize(t) for t in texts]
+    hasher = MinHasher()
+    assert np.array_equal(hasher.signatures(folded, langs, normalized=True), hasher.signatures(texts, langs))
+    assert [normalized_hash(f, normalized=True) for f in folded] == [normalized_hash(t) for t in texts]
+
+
 def test_estimated_jaccard_tracks_true_jaccard():
     docs = corpus(40, ("ru",), seed=2)
     by_id = {d.doc_id: d for d in docs}

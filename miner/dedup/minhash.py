@@ -67,8 +67,9 @@ class MinHasher:
         self._a = np.asarray(a, dtype=np.uint32)
         self._b = np.asarray(b, dtype=np.uint32)
 
-    def signatures(self, texts: Sequence[str], langs: Sequence[str | None]) -> np.ndarray:
-        """Signatures of `texts`, shingled per `langs` (same length); row i belongs to texts[i]."""
+    def signatures(self, texts: Sequence[str], langs: Sequence[str | None], *, normalized: bool = False) -> np.ndarray:
+        """Signatures of `texts`, shingled per `langs` (same length); row i belongs to texts[i].
+        `normalized=True`: the texts are already `normalize()`d."""
         if len(texts) != len(langs):
             raise ValueError(f"texts and langs differ in length: {len(texts)} != {len(langs)}")
         out = np.full((len(texts), self.params.num_perm), EMPTY, dtype=np.uint32)
@@ -76,7 +77,7 @@ class MinHasher:
         owners: list[int] = []
         pending = 0
         for i, (text, lang) in enumerate(zip(texts, langs)):
-            hs = shingle_hashes(text, lang, self.params.ngram)
+            hs = shingle_hashes(text, lang, self.params.ngram, normalized=normalized)
             if len(hs):
                 block.append(hs)
                 owners.append(i)

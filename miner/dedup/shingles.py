@@ -49,10 +49,11 @@ def normalize(text: str) -> str:
     return " ".join(folded.split())
 
 
-def normalized_hash(text: str) -> int:
+def normalized_hash(text: str, *, normalized: bool = False) -> int:
     """64-bit hash (xxh3_64, unsigned) of the normalised text: equal for copies that differ only in case,
-    punctuation, width forms or spacing. Used for exact dedup before MinHash."""
-    return xxhash.xxh3_64_intdigest(normalize(text).encode("utf-8"))
+    punctuation, width forms or spacing. Used for exact dedup before MinHash. `normalized=True`: `text` is
+    already `normalize()`d (ingest normalises once for this hash and the MinHash shingles)."""
+    return xxhash.xxh3_64_intdigest((text if normalized else normalize(text)).encode("utf-8"))
 
 
 def is_char_language(lang: str | None) -> bool:
@@ -80,9 +81,8 @@ def shingle_strings(text: str, lang: str | None, ngram: int = 5) -> list[str]:
     return [" ".join(words[i : i + ngram]) for i in range(len(words) - ngram + 1)]
 
 
-def _units(text: str, lang: str | None) -> np.ndarray:
+def _units(norm: str, lang: str | None) -> np.ndarray:
     """The normalised text's units as uint64: xxh3_64 of each word, or each character's code point."""
-    norm = normalize(text)
     if is_char_language(lang):
         chars = norm.replace(" ", "")
         return np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
@@ -90,17 +90,18 @@ def _units(text: str, lang: str | None) -> np.ndarray:
     return np.fromiter((h(w.encode("utf-8")) for w in norm.split()), dtype=np.uint64)
 
 
-def shingle_hashes(text: str, lang: str | None, ngram: int = 5) -> np.ndarray:
+def shingle_hashes(text: str, lang: str | None, ngram: int = 5, *, normalized: bool = False) -> np.ndarray:
     """32-bit hashes of the shingles of shingle_strings(text, lang, ngram), in order, repeats included.
 
     Computed from unit hashes in numpy (acc = fmix64(acc + unit) over the n units of each shingle, top 32 bits)
     instead of hashing each shingle's bytes: one Python-level hash per word and none per character, which
     makes signatures several times faster. Equal shingles get equal hashes; distinct ones collide with
     probability about 2^-32, so Jaccard over these hashes equals Jaccard over shingles() to within that.
+    `normalized=True`: `text` is already `normalize()`d.
     """
     if ngram < 1:
         raise ValueError(f"ngram must be >= 1, got {ngram}")
-    units = _units(text, lang)
+    units = _units(text if normalized else normalize(text), lang)
     width = min(ngram, len(units))
     count = len(units) - width + 1 if width else 0
     acc = np.full(count, np.uint64(ngram), dtype=np.uint64)
