@@ -128,7 +128,7 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
 
     h_prompts = run.stage(
         "prompts", ("pairs", "scoring", "release.pii"), h_dedup,
-        ["candidates", "texts", "dropped/prompts-*", "stats/prompts-*"],
+        ["candidates", "texts", "prompt-signatures", "dropped/prompts-*", "stats/prompts-*"],
         lambda: run.map_units("prompts", prompts.run_unit, [(config, work_dir, u[0]) for u in units],
                               lambda t: work_dir / "stats" / f"prompts-{t[2]}.json", config.scoring.num_gpus))
 
@@ -189,15 +189,17 @@ def _dedup(config: PipelineConfig, work_dir: Path) -> dict:
 
 
 def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:
-    from .dedup.prompts import dedup_prompts
+    from .dedup.prompts import find_duplicate_prompts
 
     stats = Stats()
-    candidates = pq.read_table([str(p) for p in sorted((work_dir / "candidates").glob("*.parquet"))],
-                               columns=["prompt_id", "doc_id", "prompt", "lang"])
-    ids, docs = candidates.column("prompt_id").to_pylist(), candidates.column("doc_id").to_pylist()
-    near = dedup_prompts(zip(ids, candidates.column("prompt").to_pylist(), candidates.column("lang").to_pylist(),
-                             ["pool"] * len(ids)), work_dir=str(work_dir / "sample" / "prompt-dedup"))
-    doc_of = dict(zip(ids, docs))
+    signatures = sorted(str(p) for p in (work_dir / "prompt-signatures").glob("*.parquet"))
+    has_prompts = any(pq.read_metadata(p).num_rows for p in signatures)
+    near = find_duplicate_prompts(signatures, str(work_dir / "sample" / "prompt-dedup")) if has_prompts else {}
+    doc_of = {}
+    if near:
+        found = pq.read_table([str(p) for p in sorted((work_dir / "candidates").glob("*.parquet"))],
+                              columns=["prompt_id", "doc_id"], filters=[("prompt_id", "in", list(near))])
+        doc_of = dict(zip(found.column("prompt_id").to_pylist(), found.column("doc_id").to_pylist()))
     rows = [{"stage": "sample", "reason": "near_duplicate_prompt", "doc_id": doc_of[pid],
              "detail": f"prompt {pid} duplicates prompt {kept}"} for pid, kept in sorted(near.items())]
     stats.drop("sample", "near_duplicate_prompt", len(rows))

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .config import PipelineConfig
+from .dedup.prompts import prompt_signatures
 from .executors import per_worker
 from .io import write_json, write_parquet
 from .pii import find_pii, mask_pii
@@ -85,6 +86,9 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str) -> dict:
         perf.update(delta, est_seconds_saved=(delta["texts_first"] - delta["texts_refined"]) * per_text)
     write_json(run_dir / "perf" / f"prompts-{unit}.json", perf)
     write_parquet(run_dir / "candidates" / f"part-{unit}.parquet", table("candidates", rows))
+    # MinHash signatures of the prompts, for the release-wide prompt dedup of the sample stage
+    write_parquet(run_dir / "prompt-signatures" / f"part-{unit}.parquet",
+                  prompt_signatures([r["prompt_id"] for r in rows], [r["prompt"] for r in rows], langs))
     # the document texts the offsets refer to (PII-masked as configured)
     write_parquet(run_dir / "texts" / f"part-{unit}.parquet",
                   pa.Table.from_pylist([{"doc_id": d["doc_id"], "text": d["text"]} for d in paired],

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from miner.dedup import (MinHasher, MinHashParams, dedup_jsonl, dedup_prompts, estimated_jaccard, find_clusters,
                          jaccard, normalize, normalized_hash, shingle_hashes, shingles, signature_table)
 from miner.dedup.clusters import _components
+from miner.dedup.prompts import find_duplicate_prompts, prompt_signatures
 from miner.dedup.synthetic import corpus
 
 ZH = "今天天气很好，我们一起去公园散步吧。公园里有很多人在跑步，孩子们在草地上玩耍，老人们坐在长椅上聊天。"
@@ -236,3 +237,16 @@ def test_dedup_prompts_within_and_across_splits():
     dropped = dedup_prompts(prompts, split_priority=["small", "full"])
     assert dropped == {"p1": "p2", "p6": "p5"}
     assert dedup_prompts([]) == {}
+
+
+def test_duplicate_prompts_found_across_unit_files_equal_the_in_memory_pass(tmp_path):
+    """The pipeline writes one prompt_signatures file per prompts-stage unit (some empty) and clusters them."""
+    docs = corpus(30, ("en", "ja"), seed=4)
+    prompts = [(d.doc_id, d.text[:200], d.lang, "pool") for d in docs]
+    paths = []
+    for k, unit in enumerate([prompts[:10], [], prompts[10:]]):
+        ids, texts, langs, _ = zip(*unit) if unit else ((), (), (), ())
+        paths.append(str(tmp_path / f"part-{k}.parquet"))
+        pq.write_table(prompt_signatures(list(ids), list(texts), list(langs)), paths[-1])
+    found = find_duplicate_prompts(paths, str(tmp_path / "work"))
+    assert found and found == dedup_prompts(prompts)

@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from miner.dedup.clusters import find_clusters, signature_table
@@ -18,9 +19,29 @@ from miner.dedup.shingles import normalized_hash
 PROMPT_PARAMS = MinHashParams(ngram=3)
 
 
+def prompt_signatures(ids: Sequence[str], texts: Sequence[str], langs: Sequence[str | None],
+                      ranks: Sequence[float] | None = None, params: MinHashParams = PROMPT_PARAMS) -> pa.Table:
+    """The find_clusters input of some prompts (with their texts, for exact verification). The prompts stage
+    writes one such table per work unit, so signatures are computed on the workers, not in the driver."""
+    return signature_table(ids, langs, [normalized_hash(t) for t in texts], MinHasher(params).signatures(texts, langs),
+                           ranks=ranks, texts=texts)
+
+
+def find_duplicate_prompts(paths: Sequence[str], work_dir: str, params: MinHashParams = PROMPT_PARAMS
+                           ) -> dict[str, str]:
+    """{dropped prompt_id: kept prompt_id} over the prompt_signatures tables in `paths`. Each cluster of exact or
+    near duplicates keeps the prompt with the lowest rank, then the smallest prompt_id. Clustering runs in
+    DuckDB (spilling to `work_dir`); only the dropped prompts come back into Python."""
+    work = Path(work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    find_clusters(list(paths), str(work / "clusters.parquet"), params, str(work / "duckdb"))
+    out = pq.read_table(work / "clusters.parquet", columns=["doc_id", "cluster_id"], filters=[("keep", "=", False)])
+    return dict(zip(out.column("doc_id").to_pylist(), out.column("cluster_id").to_pylist()))
+
+
 def dedup_prompts(prompts: Iterable[tuple[str, str, str | None, str]], split_priority: Sequence[str] = (),
                   params: MinHashParams = PROMPT_PARAMS, work_dir: str | None = None) -> dict[str, str]:
-    """Find the prompts to drop from a release.
+    """Find the prompts to drop from a set of prompts held in memory.
 
     `prompts` yields (prompt_id, text, lang, split); prompt_ids are unique. Each cluster of exact or near
     duplicate texts keeps one prompt: the one whose split comes first in `split_priority` (splits not listed come
@@ -34,13 +55,9 @@ def dedup_prompts(prompts: Iterable[tuple[str, str, str | None, str]], split_pri
     unlisted = sorted({r[3] for r in rows} - order.keys())
     order.update({s: len(order) + i for i, s in enumerate(unlisted)})
     ids, texts, langs, splits = zip(*rows)
-    table = signature_table(ids, langs, [normalized_hash(t) for t in texts],
-                            MinHasher(params).signatures(texts, langs), ranks=[float(order[s]) for s in splits],
-                            texts=texts)
+    table = prompt_signatures(ids, texts, langs, [float(order[s]) for s in splits], params)
     with tempfile.TemporaryDirectory(prefix="miner-prompt-dedup-") as tmp:
         work = Path(work_dir or tmp)
         work.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, work / "prompts.parquet")
-        find_clusters([str(work / "prompts.parquet")], str(work / "clusters.parquet"), params, str(work / "duckdb"))
-        out = pq.read_table(work / "clusters.parquet", columns=["doc_id", "cluster_id", "keep"]).to_pylist()
-    return {r["doc_id"]: r["cluster_id"] for r in out if not r["keep"]}
+        return find_duplicate_prompts([str(work / "prompts.parquet")], str(work), params)
