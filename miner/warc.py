@@ -85,11 +85,17 @@ def clean_uri(uri: str | None) -> str:
     return uri.replace(" ", "%20")
 
 
+# days 29-31 take strptime's path, which knows month lengths and leap years
+_ISO_SECONDS = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ")
+
+
 def parse_date(value: str | None) -> str | None:
     """ISO 8601 date of a WARC-Date / ARC date, or None when it is malformed."""
     if not value:
         return None
     value = value.strip()
+    if _ISO_SECONDS.fullmatch(value):  # the usual WARC-Date, already in the output form (strptime is slow)
+        return value
     for fmt in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S.%fZ", "%Y%m%d%H%M%S"):
         try:
             return datetime.strptime(value, fmt).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -116,14 +122,20 @@ def _codec(label: str | None) -> str | None:
         return None
 
 
+def _declared_charsets(payload: bytes, content_type: str | None) -> Iterator[str | None]:
+    """The HTTP header's charset, then the `<meta charset>` (searched only if the header's did not decode)."""
+    yield _charset_from_content_type(content_type)
+    meta = _META_CHARSET.search(payload[:4096])
+    yield meta.group(1).decode("ascii", "ignore") if meta else None
+
+
 def decode_payload(payload: bytes, content_type: str | None) -> tuple[str, str]:
     """Bytes to text: BOM, then the HTTP charset, then `<meta charset>`, then detection, then UTF-8 with
     replacement. Returns (text, charset used). The text is always valid UTF-8 once encoded."""
     for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if payload.startswith(bom):
             return payload.decode(name, errors="replace").lstrip("\ufeff"), name
-    meta = _META_CHARSET.search(payload[:4096])
-    for label in (_charset_from_content_type(content_type), meta.group(1).decode("ascii", "ignore") if meta else None):
+    for label in _declared_charsets(payload, content_type):
         codec = _codec(label)
         if codec:
             try:

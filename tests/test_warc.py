@@ -130,6 +130,8 @@ def test_helpers():
     assert clean_uri("<http://example.com/a b>") == "http://example.com/a%20b"
     assert parse_date("2024-05-18T12:34:56Z") == "2024-05-18T12:34:56Z"
     assert parse_date("2008-10-294T12:00:00Z") is None
+    assert parse_date("2023-02-29T12:00:00Z") is None and parse_date("2024-02-29T12:00:00Z") == "2024-02-29T12:00:00Z"
+    assert parse_date("2024-13-01T12:00:00Z") is None and parse_date("2024-04-31T12:00:00Z") is None
 
 
 def test_miner_extract_over_every_real_file_exits_0_and_reports_skips(shared_data, tmp_path, capsys):
