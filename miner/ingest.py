@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import resource
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from .io import read_json, write_json, write_parquet
 from .langid import LanguageIdentifier
 from .schema import table
 from .scoring import get_scorer
-from .stats import Stats
+from .stats import PhaseTimes, Stats
 from .warc import Document, ReadLimits, Skip, read_file
 
 _CRAWL_ID = re.compile(r"CC-MAIN-\d{4}-\d{2}")
@@ -54,8 +55,13 @@ class Ingestor:
         self.quality = QualityFilter(**c.quality.model_dump())
         self.scorer = get_scorer(c.scoring.first_pass.name, **c.scoring.first_pass.params)
         self.hasher = MinHasher(dedup_params(c))
+        # load lazy models and tables now, so that the phase timings of the first unit count work, not loading
+        self.langid.predict(["warm up"])
+        self.scorer.score(["warm up"], ["en"])
+        self.hasher.signatures(["warm up"], ["en"])
 
-    def document(self, item: Document | Skip, crawl_id: str | None, stats: Stats, dropped: list[dict]) -> dict | None:
+    def document(self, item: Document | Skip, crawl_id: str | None, stats: Stats, dropped: list[dict],
+                 times: PhaseTimes) -> dict | None:
         """The extracted row of one reader item, or None (a skip, counted and recorded in `dropped`)."""
         if isinstance(item, Skip):
             kind, _, detail = item.reason.partition(":")
@@ -66,7 +72,8 @@ class Ingestor:
             dropped.append(_skip_row(item))
             return None
         stats.add("records/documents")
-        text = _text(item, self.config.ingest.extractor)
+        with times.phase("extract"):
+            text = _text(item, self.config.ingest.extractor)
         if len(text) > self.config.ingest.max_text_chars:
             stats.add("extract/truncated")
             text = text[: self.config.ingest.max_text_chars]
@@ -77,9 +84,10 @@ class Ingestor:
         row["text"] = text
         return row
 
-    def process(self, rows: list[dict], stats: Stats, dropped: list[dict]) -> list[dict]:
+    def process(self, rows: list[dict], stats: Stats, dropped: list[dict], times: PhaseTimes) -> list[dict]:
         """Language ID, quality filter, first-pass score and MinHash signature for a batch."""
-        preds = self.langid.predict([r["text"][:_LANGID_CHARS] for r in rows])
+        with times.phase("langid"):
+            preds = self.langid.predict([r["text"][:_LANGID_CHARS] for r in rows])
         kept = []
         for row, pred in zip(rows, preds):
             row.update(_lang_fields(pred))
@@ -87,7 +95,8 @@ class Ingestor:
             if not ok:
                 _drop(stats, dropped, row, "langid", reason)
                 continue
-            verdict = self.quality.filter(row["text"], pred.lang)
+            with times.phase("quality"):
+                verdict = self.quality.filter(row["text"], pred.lang)
             if verdict is not True:
                 _drop(stats, dropped, row, "quality", verdict[1])
                 continue
@@ -95,12 +104,15 @@ class Ingestor:
         if not kept:
             return kept
         texts, langs = [r["text"] for r in kept], [r["lang"] for r in kept]
-        scores = self.scorer.score(texts, langs)["toxicity"]
-        folded = [normalize(t) for t in texts]  # once, for the exact-dup hash and the MinHash shingles
-        signatures = self.hasher.signatures(folded, langs, normalized=True)
-        for row, score, norm, signature in zip(kept, scores, folded, signatures):
+        with times.phase("score"):
+            scores = self.scorer.score(texts, langs)["toxicity"]
+        with times.phase("minhash"):
+            folded = [normalize(t) for t in texts]  # once, for the exact-dup hash and the MinHash shingles
+            signatures = self.hasher.signatures(folded, langs, normalized=True)
+            hashes = [normalized_hash(norm, normalized=True) for norm in folded]
+        for row, score, text_hash, signature in zip(kept, scores, hashes, signatures):
             row.update(toxicity=float(score), scorer=self.scorer.tag, text_chars=len(row["text"]),
-                       text_hash=normalized_hash(norm, normalized=True), minhash=signature.tolist())
+                       text_hash=text_hash, minhash=signature.tolist())
             stats.add(f"kept/{row['lang']}")
         return kept
 
@@ -140,7 +152,9 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str, start:
     number, stats so far). Run again after a crash or kill -9, it deletes parts newer than its checkpoint and
     goes on from the checkpoint's offset, so the output equals an uninterrupted run's.
     """
-    ingestor = per_worker("ingestor", config.model_dump_json(), lambda: Ingestor(config))
+    cpu_start, times = time.process_time(), PhaseTimes()
+    with times.phase("setup"):
+        ingestor = per_worker("ingestor", config.model_dump_json(), lambda: Ingestor(config))
     checkpoint = run_dir / "checkpoints" / f"ingest-{unit}.json"
     state = read_json(checkpoint) if checkpoint.exists() else {"part": 0, "offset": start, "stats": {}}
     for stale in [*run_dir.glob(f"documents/part-{unit}-*.parquet"), *run_dir.glob(f"dropped/ingest-{unit}-*.parquet")]:
@@ -155,9 +169,10 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str, start:
 
     def flush(next_offset: int | None) -> None:
         nonlocal part, rows, dropped, records
-        kept = [doc for batch in _batches(rows, _BATCH) for doc in ingestor.process(batch, stats, dropped)]
-        write_parquet(run_dir / "documents" / f"part-{unit}-{part:05d}.parquet", table("documents", kept))
-        write_parquet(run_dir / "dropped" / f"ingest-{unit}-{part:05d}.parquet", table("dropped", dropped))
+        kept = [doc for batch in _batches(rows, _BATCH) for doc in ingestor.process(batch, stats, dropped, times)]
+        with times.phase("write"):
+            write_parquet(run_dir / "documents" / f"part-{unit}-{part:05d}.parquet", table("documents", kept))
+            write_parquet(run_dir / "dropped" / f"ingest-{unit}-{part:05d}.parquet", table("dropped", dropped))
         part += 1
         rows, dropped, records = [], [], 0
         write_json(checkpoint, {"part": part, "offset": next_offset, "stats": stats.as_dict()})
@@ -167,14 +182,18 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str, start:
         if records >= config.ingest.checkpoint_records:
             flush(item.offset)
         records += 1
-        row = ingestor.document(item, crawl_id, stats, dropped)
+        row = ingestor.document(item, crawl_id, stats, dropped, times)
         if row is not None:
             rows.append(row)
     if records or part == 0:
         stats.add("input/bytes", length)
         flush(None)
     result = stats.as_dict()
-    write_json(run_dir / "perf" / f"ingest-{unit}.json", {"peak_rss_bytes": peak_rss_bytes(), "pid": os.getpid()})
+    # CPU seconds per phase of this attempt (a resumed unit counts only what it did after its checkpoint);
+    # "other" is reading and decoding the WARC records plus bookkeeping; model loading is in "setup"
+    write_json(run_dir / "perf" / f"ingest-{unit}.json", {
+        "peak_rss_bytes": peak_rss_bytes(), "pid": os.getpid(),
+        "cpu_seconds": times.as_dict(total=time.process_time() - cpu_start)})
     write_json(run_dir / "stats" / f"ingest-{unit}.json", result)
     return result
 

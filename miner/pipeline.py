@@ -13,6 +13,7 @@ import logging
 import shutil
 import subprocess
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -143,7 +144,11 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
         _release(run, release_dir, cells_path)
     link_latest(release_dir)
     saved = sum(read_json(p).get("est_seconds_saved", 0) for p in (work_dir / "perf").glob("prompts-*.json"))
+    phases: Counter[str] = Counter()  # CPU seconds per ingest phase, summed over units (their last attempts)
+    for perf in sorted((work_dir / "perf").glob("ingest-*.json")):
+        phases.update(read_json(perf).get("cpu_seconds", {}))
     write_json(work_dir / "timings.json", {"seconds": run.seconds, "skipped": run.skipped,
+                                           "ingest_cpu_seconds": {k: round(v, 3) for k, v in sorted(phases.items())},
                                            "cascade_est_seconds_saved": round(saved, 3),
                                            "executor": getattr(executor, "name", "?"),
                                            "workers": getattr(executor, "workers", 1)})

@@ -4,8 +4,10 @@ Stats are plain dicts of ints so they merge across workers and land in the manif
 """
 from __future__ import annotations
 
+import time
 from collections import Counter
-from typing import Iterable, Mapping
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Mapping
 
 
 class Stats:
@@ -37,3 +39,26 @@ class Stats:
 def drops_by_reason(counts: Mapping[str, int]) -> dict[str, int]:
     """`dropped/<stage>/<reason>` counters as {"stage/reason": n}."""
     return {k.removeprefix("dropped/"): v for k, v in sorted(counts.items()) if k.startswith("dropped/")}
+
+
+class PhaseTimes:
+    """CPU seconds per phase of a work unit (like datatrove's per-step time stats). They go to the run's perf/
+    files, never to the manifest: release bytes must not depend on the machine."""
+
+    def __init__(self) -> None:
+        self.seconds: Counter[str] = Counter()
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        start = time.process_time()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.process_time() - start
+
+    def as_dict(self, total: float | None = None) -> dict[str, float]:
+        """Seconds per phase, rounded; with the unit's `total` CPU seconds, the rest is filed as "other"."""
+        out = {k: round(v, 4) for k, v in sorted(self.seconds.items())}
+        if total is not None:
+            out["other"] = round(max(0.0, total - sum(self.seconds.values())), 4)
+        return out
