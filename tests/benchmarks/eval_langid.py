@@ -1,9 +1,11 @@
 """Language-ID accuracy and speed on ../shared/data/langid: lid.176 alone next to miner.langid.
 
-Reports, per `kind` of row (and for a derived "first two words" view that stresses short text):
-accuracy over the target languages (argmax, and argmax that also passes the thresholds), per-language
-accuracy, and the share of non-target rows wrongly assigned to a target language (after thresholds).
-Also texts/s on the sentences and on pseudo-documents (20 same-language sentences joined).
+Reports, per `kind` of row (and for two derived views: the first two words, which stresses short text, and
+pseudo-documents of 20 same-language sentences): accuracy over the target languages (argmax, and argmax that
+also passes the thresholds), per-language accuracy, and the share of non-target rows wrongly assigned to a
+target language (after thresholds). Czech is also reported without the shared rows judged not Czech
+(CZECH_NOT_CZECH, each with its reason). Speed: texts per CPU-second on sentences and pseudo-documents, for
+the current code and for miner/langid.py at --baseline-ref (before/after).
 """
 from __future__ import annotations
 
@@ -13,9 +15,13 @@ import json
 import math
 import os
 import platform
+import importlib.util
 import random
+import subprocess
 import sys
+import tempfile
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +35,25 @@ from miner.langid import LABEL_ALIASES, LangPrediction, LanguageIdentifier  # no
 
 DATA = REPO.parent / "shared" / "data" / "langid" / "lingua_sentences_shared.jsonl"
 TARGETS = {"accuracy": 0.99, "per_language": 0.97, "wrong_assignment": 0.05}
+#: The last commit before the issue-4 Czech arbiter and the cheaper document path (before/after figures).
+BASELINE_REF = "adbb119"
+#: Rows of the shared file (by line, for the file with this sha256) labelled cs that are not Czech sentences,
+#: judged by reading each row; the data is not edited, Czech is reported with and without them.
+SHARED_SHA256 = "ef8f15843df7f179"
+CZECH_NOT_CZECH = {
+    651: "other language: 'Animal sociale!' is a Latin/Romance phrase, no Czech word",
+    672: "other language: Polish ('przez gminę prowadzą trasy rowerowe'; ę, ą are Polish letters)",
+    680: "other language: English ('Acynoliophin--A strong painkiller.')",
+    735: "other language: Latin ('Hoc tibi et tuis privilegium: in hoc moriens salvabitur.')",
+    776: "other language: Slovak 'Zváranie' (Czech 'Svařování'); only the code 'ČSN' is Czech",
+    811: "other language: Latin ('Qualiter dominus Conradus, abbas Aule Regie, ad Heinricum imperatorem...')",
+    836: "other language: Slovak ('Príprava začala pred', Czech would be 'Příprava začala před')",
+    664: "no language: company name 'CDL Kabel s. r. o.' (s. r. o. is Slovak too)",
+    682: "no language: citation 'Rhinology 1994;32:126.' (an English journal title)",
+    793: "no language: a name with titles, 'Ing. Václav Klaus, CSc.'",
+    880: "no language: names, 'Mills,Wright Ch.'",
+    941: "no language: 'M 80 - 100 kgjuv.' (a weight-class code)",
+}
 
 
 class Lid176Alone:
@@ -84,22 +109,60 @@ def score(rows: list[dict], preds: list[LangPrediction], accept: Callable) -> di
     }
 
 
-def throughput(system, texts: list[str], repeat: int = 3) -> float:
-    """Best of `repeat` timed passes (the machine is shared), models loaded before timing."""
+def throughput(system, texts: list[str], repeat: int = 5) -> float:
+    """Texts per CPU-second, best of `repeat` passes (CPU time: the 2 cores are shared), models loaded first."""
     system.predict(texts[:50])
     best = math.inf
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         system.predict(texts)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return round(len(texts) / best, 1)
 
 
-def pseudo_documents(rows: list[dict], per_doc: int = 20) -> list[str]:
+def pseudo_documents(rows: list[dict], per_doc: int = 20) -> list[dict]:
+    """Rows of `per_doc` same-language sentences joined by spaces, in file order within each language."""
     by_lang = defaultdict(list)
     for row in rows:
-        by_lang[row["lang"]].append(row["text"])
-    return [" ".join(s[i:i + per_doc]) for s in by_lang.values() for i in range(0, len(s), per_doc)]
+        by_lang[row["lang"]].append(row)
+    return [{**group[i], "text": " ".join(r["text"] for r in group[i:i + per_doc])}
+            for group in by_lang.values() for i in range(0, len(group), per_doc)]
+
+
+def load_baseline(ref: str):
+    """miner/langid.py as of git `ref`, imported as a separate module (read-only `git show`)."""
+    shown = subprocess.run(["git", "-C", str(REPO), "show", f"{ref}:miner/langid.py"], capture_output=True, text=True)
+    if shown.returncode:
+        sys.exit(f"cannot read miner/langid.py at git ref {ref!r}: {shown.stderr.strip()}")
+    source = shown.stdout
+    path = Path(tempfile.mkdtemp()) / f"langid_{ref}.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(f"langid_{ref}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def czech_audit(rows: list[dict], preds: list[LangPrediction], accept: Callable, data_sha: str) -> dict | None:
+    """Czech accuracy on all rows, without the other-language rows, and without every row judged not Czech."""
+    if not data_sha.startswith(SHARED_SHA256):
+        return None  # line numbers belong to the shared file only
+    czech = [(r, p) for r, p in zip(rows, preds) if r["lang"] == "cs"]
+
+    def acc(keep: Callable[[int], bool]) -> dict:
+        kept = [(r, p) for r, p in czech if keep(r["line"])]
+        hits = sum(p.lang == "cs" and accept(p)[0] for _, p in kept)
+        return {"rows": len(kept), "correct": hits, "accuracy": round(hits / len(kept), 4)}
+
+    other = {ln for ln, why in CZECH_NOT_CZECH.items() if why.startswith("other language")}
+    return {
+        "all_rows": acc(lambda ln: True),
+        "without_other_language": acc(lambda ln: ln not in other),
+        "without_all_judged_not_czech": acc(lambda ln: ln not in CZECH_NOT_CZECH),
+        "judged_not_czech": {str(r["line"]): f"{CZECH_NOT_CZECH[r['line']]} -> {p.lang} {p.score:.2f}"
+                             for r, p in czech if r["line"] in CZECH_NOT_CZECH},
+    }
 
 
 def suggested_thresholds(rows: list[dict], preds: list[LangPrediction]) -> dict[str, float]:
@@ -116,10 +179,16 @@ def suggested_thresholds(rows: list[dict], preds: list[LangPrediction]) -> dict[
     return out
 
 
+def strip_diacritics(text: str) -> str:
+    """Czech as often typed on the web: the same letters without háček and čárka."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, required=True, help="results JSON; a .md is written beside it")
+    ap.add_argument("--baseline-ref", default=BASELINE_REF, help="git ref of miner/langid.py to compare with")
     args = ap.parse_args()
     if not args.data.is_file():
         sys.exit(f"langid data not found: {args.data}")
@@ -128,15 +197,20 @@ def main() -> None:
         row["line"] = i
     views = {kind: [r for r in rows if r["kind"] == kind] for kind in sorted({r["kind"] for r in rows})}
     views["derived:first_two_words"] = [{**r, "text": first_two_words(r["text"])} for r in rows]
+    docs = pseudo_documents(rows)
+    views["derived:documents"] = docs
+    data_sha = hashlib.sha256(args.data.read_bytes()).hexdigest()
 
+    baseline = f"ours@{args.baseline_ref}"
     systems = {
         "lid176_alone": Lid176Alone(0.0),
         "lid176_thr0.5": Lid176Alone(0.5),
         "lid176_thr0.65": Lid176Alone(0.65),
         "ours_no_second_opinion": LanguageIdentifier(second_opinion=False),
+        baseline: load_baseline(args.baseline_ref).LanguageIdentifier(),
         "ours": LanguageIdentifier(),
     }
-    results: dict = {"views": {}, "speed": {}}
+    results: dict = {"views": {}, "speed": {}, "czech": {}}
     ours_preds = None
     for view, view_rows in views.items():
         texts = [r["text"] for r in view_rows]
@@ -144,6 +218,8 @@ def main() -> None:
         for name, system in systems.items():
             preds = system.predict(texts)
             results["views"][view][name] = score(view_rows, preds, system.accept)
+            if view == "sentence" and name in ("lid176_alone", baseline, "ours"):
+                results["czech"][name] = czech_audit(view_rows, preds, system.accept, data_sha)
             if name == "ours" and view == "sentence":
                 ours_preds = preds
                 misses = [(r["line"], r["lang"], p.lang) for r, p in zip(view_rows, preds)
@@ -152,27 +228,38 @@ def main() -> None:
     if ours_preds is not None:
         results["suggested_thresholds"] = suggested_thresholds(views["sentence"], ours_preds)
 
+    # Unseen Czech (RTP-LX prompts, not language-ID data) with diacritics stripped: does the arbiter generalise?
+    rtp_cs = args.data.parents[1] / "toxicity" / "cs.jsonl"
+    if rtp_cs.is_file():
+        texts = [strip_diacritics(json.loads(line)["text"]) for line in rtp_cs.open(encoding="utf-8")]
+        results["czech_without_diacritics"] = {"data": str(rtp_cs), "rows": len(texts)}
+        for name in ("lid176_alone", baseline, "ours"):
+            preds = systems[name].predict(texts)
+            hits = sum(p.lang == "cs" and systems[name].accept(p)[0] for p in preds)
+            results["czech_without_diacritics"][name] = round(hits / len(texts), 4)
+
     sentences = [r["text"] for r in rows]
-    docs = pseudo_documents(rows)
-    random.Random(0).shuffle(docs)
-    for name in ("lid176_alone", "ours_no_second_opinion", "ours"):
+    doc_texts = [d["text"] for d in docs]
+    random.Random(0).shuffle(doc_texts)
+    for name in ("lid176_alone", "ours_no_second_opinion", baseline, "ours"):
         results["speed"][name] = {
             "sentences_per_s": throughput(systems[name], sentences),
-            "documents_per_s": throughput(systems[name], docs),
+            "documents_per_s": throughput(systems[name], doc_texts),
         }
-    results["speed"]["documents"] = {"n": len(docs), "mean_chars": round(sum(map(len, docs)) / len(docs))}
+    results["speed"]["documents"] = {"n": len(docs), "mean_chars": round(sum(map(len, doc_texts)) / len(docs))}
 
     results["meta"] = {
         "command": " ".join([Path(sys.executable).name, *sys.argv]),
         "date_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": {"platform": platform.platform(), "python": platform.python_version(),
-                    "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()},
-        "data": {"path": str(args.data), "rows": len(rows),
-                 "sha256": hashlib.sha256(args.data.read_bytes()).hexdigest()},
+                    "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+                    "load_avg_1_5_15": [round(x, 2) for x in os.getloadavg()]},
+        "data": {"path": str(args.data), "rows": len(rows), "sha256": data_sha},
         "targets": TARGETS,
         "notes": "accuracy = argmax correct AND accepted (thresholds); accuracy_argmax ignores thresholds; "
                  "wrong_assignment = non-target rows accepted as a target language. Speed: one process, "
-                 "best of 3 passes, models loaded before timing; documents = 20 same-language sentences joined.",
+                 "texts per CPU-second (time.process_time), best of 5 passes, models loaded before timing; "
+                 f"documents = 20 same-language sentences joined; {baseline} = miner/langid.py at that commit.",
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -190,6 +277,7 @@ def render_markdown(results: dict) -> str:
         f"- date (UTC): {meta['date_utc']}; machine: {meta['machine']['platform']}, "
         f"{meta['machine']['cpus']} CPUs, Python {meta['machine']['python']}",
         f"- data: `{meta['data']['path']}` ({meta['data']['rows']} rows, sha256 {meta['data']['sha256'][:16]}...)",
+        f"- load average (1/5/15 min) at the end: {meta['machine']['load_avg_1_5_15']} on 2 shared cores",
         f"- targets: accuracy >= {TARGETS['accuracy']}, every language >= {TARGETS['per_language']}, "
         f"wrong assignments <= {TARGETS['wrong_assignment']}",
         f"- {meta['notes']}",
@@ -204,7 +292,26 @@ def render_markdown(results: dict) -> str:
             lines.append(f"| {name} | {s['accuracy']:.4f} | {s['accuracy_argmax']:.4f} | "
                          f"{s['wrong_assignment']:.4f} | {per} |")
         lines += ["", f"ours, top wrong assignments: {systems['ours']['top_wrong_assignments']}", ""]
-    lines += ["## Speed (one process)", "", "| system | sentences/s | documents/s |", "|---|---|---|"]
+    czech = {name: audit for name, audit in results["czech"].items() if audit}
+    if czech:
+        lines += ["## Czech, with and without the rows judged not Czech", "",
+                  "| system | all rows | without other-language rows | without all rows judged not Czech |",
+                  "|---|---|---|---|"]
+        for name, audit in czech.items():
+            cells = [audit[k] for k in ("all_rows", "without_other_language", "without_all_judged_not_czech")]
+            lines.append(f"| {name} | " + " | ".join(f"{c['accuracy']:.3f} ({c['correct']}/{c['rows']})"
+                                                      for c in cells) + " |")
+        lines += ["", "Rows judged not Czech (line: reason -> prediction of ours):", ""]
+        lines += [f"- line {ln}: {why}" for ln, why in czech["ours"]["judged_not_czech"].items()]
+        lines.append("")
+    if "czech_without_diacritics" in results:
+        folded = results["czech_without_diacritics"]
+        lines += ["## Unseen Czech without diacritics", "",
+                  f"`{folded['data']}` ({folded['rows']} RTP-LX prompts, diacritics stripped), share identified "
+                  "and accepted as cs: " + ", ".join(f"{name} {folded[name]:.3f}" for name in folded
+                                                      if name not in ("data", "rows")), ""]
+    lines += ["## Speed (one process, texts per CPU-second)", "", "| system | sentences/s | documents/s |",
+              "|---|---|---|"]
     for name, s in results["speed"].items():
         if "sentences_per_s" in s:
             lines.append(f"| {name} | {s['sentences_per_s']} | {s['documents_per_s']} |")
