@@ -214,12 +214,52 @@ def test_tiny_page_kept_whole():
         "Back at five. Keys are under the mat.")
 
 
+LONG = "The river park will open next spring, the council said after a vote that ended a long dispute."
+
+
+def test_boilerplate_classes_matched_as_substrings_on_containers():
+    """camelCase or prefixed class/id names that resiliparse's own (token) rules miss: share bar, reader comments,
+    author box, a footer inside the article, MathML."""
+    html = (f'<html><body><div class="pageBody"><h1>Park</h1><p>{LONG}</p><p>{LONG}</p>'
+            '<div class="postShareBar"><p>Share this story with your friends on every network you use today</p></div>'
+            f'<p>{LONG}</p><p class="entryAuthorBio">Anna writes about cities, parks and transport for the paper '
+            'since many years and lives by the river</p>'
+            '<section id="readerComments"><p>I have waited ten years for this park and I am so happy it comes at '
+            'last, thank you</p></section>'
+            '<footer class="storyFooter">A version of this article appears in print on page seven of the '
+            'weekend edition</footer>'
+            '<math><mi>x</mi><mo>=</mo><mn>42</mn></math></div></body></html>')
+    text = extract_text(html)
+    assert text.count(LONG) == 3
+    for junk in ("Share this story", "Anna writes", "I have waited", "appears in print", "42"):
+        assert junk not in text, junk
+
+
+def test_white_space_collapsed_in_paragraphs_and_cells():
+    """No-break and ideographic spaces, tabs between table cells and <br> inside a paragraph become one space."""
+    html = (f"<html><body><article><p>{LONG}</p><p>Open\u00a0\u00a0daily<br>from 8\u3000to 20, "
+            f"said the mayor on Tuesday evening at the town hall meeting.</p><table><tr><td>Monday</td>"
+            f"<td>closed for cleaning of the paths and the lawns near the water</td></tr></table><p>{LONG}</p>"
+            "</article></body></html>")
+    lines = extract_text(html).split("\n")
+    assert "Open daily from 8 to 20, said the mayor on Tuesday evening at the town hall meeting." in lines
+    assert "Monday closed for cleaning of the paths and the lawns near the water" in lines
+
+
+def test_link_density_counts_characters_not_entities():
+    """A reference line whose link text holds quotes (&quot; in the markup) is not mostly link: it stays."""
+    ref = '<a href="/r1">&quot;Council approves riverside park&quot;</a> Daily Bugle, 12 March 2019, page 4.'
+    html = f"<html><body><article><p>{LONG}</p><div>{ref}</div><p>{LONG}</p></article></body></html>"
+    assert '"Council approves riverside park" Daily Bugle, 12 March 2019, page 4.' in extract_text(html)
+
+
 def test_pre_keeps_line_breaks():
     code = "def f(x):\n    return x + 1"
     html = (f"<html><body><article><p>{'Here is a small example of a function that adds one. ' * 3}</p>"
             f"<pre>{code}</pre><p>{'It returns its argument plus one, as the name suggests. ' * 3}</p>"
             "</article></body></html>")
     assert code in extract_text(html)
+    assert code in extract_text(html.replace("<pre>def f(x):\n", "<pre>def f(x):  \n\n"))  # blank, trailing blanks go
 
 
 JUNK = [
@@ -244,7 +284,9 @@ JUNK = [
 def test_junk_input_never_raises(method, html):
     if method == "trafilatura":
         pytest.importorskip("trafilatura")
-    assert isinstance(extract_text(html, method=method), str)
+    text = extract_text(html, method=method)
+    assert isinstance(text, str)
+    assert all(line.strip() and line == line.rstrip() for line in text.split("\n") if text), "output contract"
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,13 +11,17 @@ Every method reads the same WARC file in the same invocation, one process, one c
   (`--timeout`, default 10 s instead of datatrove's 1 s so that a loaded machine does not turn slow pages into
   timeouts; timeouts are counted). Its CPU time includes the sandbox (reaped child).
 Rates divide the number of HTML response records in the file (the same N for every method) by the time taken.
+Then a per-phase profile of `pruned` on the same documents (extraction only, no reading): CPU seconds per 1,000
+pages of resiliparse's own main-content extraction (the reference) and of each phase of `pruned`, run interleaved
+page by page; per page and phase the minimum over `--profile-repeats` runs is kept (load from other jobs only adds).
 Usage: .venv/bin/python tests/benchmarks/bench_ingest.py --out tests/benchmarks/results/bench-ingest.json
-       [--docs 1000] [--repeats 2] [--timeout 10]
+       [--docs 1000] [--repeats 2] [--timeout 10] [--profile-repeats 3]
 """
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -86,6 +90,49 @@ def datatrove_trafilatura(timeout: float) -> Callable[[Path], int]:
     return run
 
 
+def html_documents(path: Path) -> list[str]:
+    """Decoded HTML of every document, read as the pipeline reads it."""
+    from miner.warc import Document, read_file
+
+    return [d.content for d in read_file(str(path)) if isinstance(d, Document) and d.content_type == "html"]
+
+
+def phase_profile(pages: list[str], repeats: int) -> dict[str, float]:
+    """CPU seconds per 1,000 pages: resiliparse main-content extraction (reference) and the phases of `pruned`
+    (uses miner.extract's internals: this profiles them). Each phase gets its own input, computed beforehand."""
+    from resiliparse.extract.html2text import extract_plain_text
+
+    from miner import extract as ex
+
+    def c_pass(skip: list[str] | None):
+        return lambda html: extract_plain_text(html, main_content=True, skip_elements=skip, **ex._PRUNED_OPTIONS)
+
+    minimal = [c_pass(ex.MAIN_SKIP)(h) for h in pages]
+    blocks = [ex._blocks(m) for m in minimal]
+    phases = {  # name -> (function, its input per page)
+        "resiliparse main-content (reference)": (ex._resiliparse, pages),
+        "pruned: C pass, minimal HTML + links, no selectors": (c_pass(None), pages),
+        "pruned: C pass with skip selectors": (c_pass(ex.MAIN_SKIP), pages),
+        "pruned: block split (_blocks)": (ex._blocks, minimal),
+        "pruned: block rules (_keep)": (ex._keep, blocks),
+        "pruned: <title> words": (ex._title_words, pages),
+        "pruned: total (extract_text)": (lambda html: ex.extract_text(html, "pruned"), pages),
+    }
+    best = {name: [float("inf")] * len(pages) for name in phases}
+    for _ in range(repeats):
+        for i in range(len(pages)):
+            for name, (fn, inputs) in phases.items():
+                t0 = time.process_time()
+                fn(inputs[i])
+                best[name][i] = min(best[name][i], time.process_time() - t0)
+    out = {name: round(sum(v) / len(pages) * 1000, 3) for name, v in best.items()}
+    ref = out["resiliparse main-content (reference)"]
+    out["pruned total / reference"] = round(out["pruned: total (extract_text)"] / ref, 3)
+    selectors = out["pruned: C pass with skip selectors"] - out["pruned: C pass, minimal HTML + links, no selectors"]
+    out["selectors share (C with - C without) / reference"] = round(selectors / ref, 3)
+    return out
+
+
 def bench_file(path: Path, label: str, methods: dict[str, Callable[[Path], int]], repeats: int) -> dict:
     """Best of `repeats` runs (by CPU time) of every method on one file."""
     n_html = html_responses(path)
@@ -117,6 +164,7 @@ def bench_file(path: Path, label: str, methods: dict[str, Callable[[Path], int]]
                                                            rates.get("datatrove_trafilatura")),
         "ours_pruned_vs_warcio_floor": ratio(rates.get("ours_pruned"), rates.get("warcio_floor")),
         "ours_pruned_vs_datatrove_reader_only": ratio(rates.get("ours_pruned"), rates.get("datatrove_reader")),
+        "ours_pruned_cpu_time_vs_ours_resiliparse": ratio(rates.get("ours_resiliparse"), rates.get("ours_pruned")),
     }
     print("  ratios (per core):", out["ratios_per_core"], flush=True)
     return out
@@ -140,6 +188,11 @@ def markdown(report: dict) -> str:
                                if "skipped" not in v]))
         parts.append("".join(f"\n{k} skipped: {v['skipped']}\n" for k, v in res["methods"].items() if "skipped" in v))
         parts.append("\n" + md_table(["ratio (per core)", "value"], list(map(list, res["ratios_per_core"].items()))))
+        if "profile" in res:
+            parts.append(f"\nProfile of `pruned` (extraction only, {res['html_responses']} pages): "
+                         f"{report['profile_how']}\n\n")
+            rows = [[name, f"{value:.3f}"] for name, value in res["profile"].items()]
+            parts.append(md_table(["phase", "CPU s per 1,000 pages"], rows))
     return "".join(parts)
 
 
@@ -149,6 +202,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=1000, help="articles in the generated CC-like WARC")
     ap.add_argument("--repeats", type=int, default=2, help="runs per method (best by CPU time; datatrove: 1)")
     ap.add_argument("--timeout", type=float, default=10.0, help="datatrove extractor timeout per document (s)")
+    ap.add_argument("--profile-repeats", type=int, default=3, help="runs per phase in the profile (minimum kept)")
     args = ap.parse_args()
 
     from loguru import logger  # datatrove logs every file, step and sandbox clean-up
@@ -173,15 +227,27 @@ def main() -> None:
     cc = cc_corpus(args.docs)[0]
     files["cc_like"] = bench_file(cc, f"generated CC-like WARC (generate_demo docs={args.docs}, profile=cc)",
                                   methods, args.repeats)
+    for label, path in (("real_pages", REAL_PAGES), ("cc_like", cc)):
+        if "skipped" not in files[label]:
+            files[label]["profile"] = profile = phase_profile(html_documents(path), args.profile_repeats)
+            print(f"\nprofile {label} (CPU s per 1,000 pages):", flush=True)
+            for name, value in profile.items():
+                print(f"  {name:52s} {value}", flush=True)
     report = {
         "how": ("One process per method, in one invocation, on the same file. docs/s/core = HTML response records "
                 "in the file / CPU seconds (process + reaped children, so datatrove's extractor sandbox counts); "
                 "docs/s (wall) = the same over wall seconds, inflated by whatever else runs on the machine. "
                 f"Best of {args.repeats} runs by CPU time (datatrove+trafilatura: 1 run). datatrove Trafilatura: "
                 f"favour_precision=True, deduplicate=True, timeout={args.timeout}s per document, in its sandbox "
-                "(one child process, documents over a pipe), as datatrove runs it. documents_out = documents "
+                "(one child process, documents over a pipe), as datatrove runs it. On a shared machine these "
+                "whole-run rates move by 10-20% from run to run; the interleaved profile below is the steadier "
+                "figure for pruned against resiliparse. documents_out = documents "
                 "each method yielded (datatrove keeps 404/redirect pages; its libmagic sniff drops pages without "
                 "WARC-Identified-Payload-Type)."),
+        "profile_how": ("phases run interleaved page by page, CPU time (time.process_time) of each call, minimum per "
+                        f"page and phase over {args.profile_repeats} runs, summed; each phase's input computed "
+                        "beforehand (block split: the C pass output; block rules: the blocks). The phases do not "
+                        "add up exactly to the total (fallback pass, final join, cache effects)."),
         "date": now(), "machine": machine(), "command": command(),
         "load_average": {"start": load_start, "end": load_average()},
         "versions": _versions(),
