@@ -3,7 +3,8 @@
     .venv/bin/python pipelines/train_scorer.py [--data DIR] [--out DIR] [--cache FILE|none]
 
 Deterministic: the same data gives the same model files (fastText runs single-threaded with a fixed seed).
-e5 embeddings are cached in runs/cache/ (deterministic too, so the cache only saves time).
+e5 embeddings (`passage:` for the split, `query:` for e5-tox) are cached in runs/cache/e5.npz (deterministic
+too, so the cache only saves time).
 """
 from __future__ import annotations
 
@@ -33,10 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     start = time.time()
     rows, dropped = data.load(args.data)
     print(f"{len(rows)} rows from {args.data}; excluded by license: {dropped}")
-    embedder = E5Embedder(threads=args.threads)
+    e5_params = train.E5Params()
+    split_embedder = E5Embedder(threads=args.threads)
+    feature_embedder = E5Embedder(threads=args.threads, prefix=e5_params.prefix)
     cache = None if args.cache == "none" else Path(args.cache)
-    report = train.train(rows, args.out, lambda texts: embed_cached(embedder, texts, cache), dropped=dropped,
-                         ft_params=train.FastTextParams(), e5_params=train.E5Params())
+    report = train.train(rows, args.out, lambda texts: embed_cached(split_embedder, texts, cache), dropped=dropped,
+                         ft_params=train.FastTextParams(), e5_params=e5_params,
+                         embed_features=lambda texts: embed_cached(feature_embedder, texts, cache))
     (args.out / "train-report.json").write_text(json.dumps(
         {**vars(report), "sources": train.license_table()}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"done in {time.time() - start:.0f} s -> {args.out}")

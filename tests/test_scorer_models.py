@@ -93,3 +93,22 @@ def test_weird_input_is_defined(scorer):
 def test_any_text_scores_in_range(texts):
     out = _shipped("fasttext-tox").score(texts)["toxicity"]
     assert out.shape == (len(texts),) and np.all((out >= 0) & (out <= 1))
+
+
+def test_knn_vote_counts_nearest_labelled_rows():
+    from miner.scoring.e5_tox import Neighbours, knn_vote
+
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(2, 16))
+    emb = np.vstack([centres[c] + 0.1 * rng.normal(size=(30, 16)) for c in (0, 1)]).astype(np.float32)
+    labels = np.repeat([0, 1], 30).astype(np.int8)
+    mean, basis = Neighbours.fit_projection(emb, 8)
+    proj = Neighbours.project(emb, mean, basis)
+    assert proj.dtype == np.int8 and proj.shape == (60, 8)
+    # a query near the toxic cluster is voted toxic, one near the benign cluster benign
+    queries = Neighbours.project(centres.astype(np.float32), mean, basis)
+    votes = knn_vote(queries, proj, labels, k=10, temperature=20.0)
+    assert votes[0] < 0.1 and votes[1] > 0.9
+    # k larger than the reference set uses all rows; an empty query gives an empty result
+    assert knn_vote(queries, proj[:3], labels[:3], k=10, temperature=0.0).shape == (2,)
+    assert knn_vote(queries[:0], proj, labels, k=10, temperature=20.0).shape == (0,)

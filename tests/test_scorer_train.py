@@ -57,8 +57,8 @@ def test_license_policy_drops_unlicensed_sources(tmp_path):
 class _FakeEmbedder:
     """Deterministic stand-in for e5 (hashed character trigrams): keeps the test fast and offline."""
 
-    def __init__(self, threads: int = 1):
-        pass
+    def __init__(self, threads: int = 1, prefix: str = "passage"):
+        self.prefix = prefix
 
     def __call__(self, texts):
         out = np.zeros((len(texts), 64), dtype=np.float32)

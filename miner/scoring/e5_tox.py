@@ -1,12 +1,15 @@
-"""`e5-tox`: the precise second-stage scorer (multilingual-e5-small embeddings + fastText + lexicon, stacked).
+"""`e5-tox`: the precise second-stage scorer (multilingual-e5-small embeddings + neighbours + fastText + lexicon).
 
 A logistic regression over the e5 sentence embedding carries what it learned in one language to the
-others, which a bag of n-grams cannot; the fastText logit and lexicon hits add the surface cues. About
-50-90 texts/s on one core, so run it on what the first pass (`fasttext-tox`) did not rule out.
+others, which a bag of n-grams cannot; a vote of the nearest labelled training rows in embedding space adds
+what a linear model over the embedding misses (toxicity is not one direction in e5 space); the fastText
+logit and lexicon hits add the surface cues. About 40-60 texts/s on one core, so run it on what the first
+pass (`fasttext-tox`) did not rule out.
 """
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -22,19 +25,72 @@ from .lexicon import ldnoobw
 from .textnorm import normalize
 
 _LANG_INDEX = {lang: i for i, lang in enumerate(PTP_LANGUAGES)}
+#: query rows per similarity block (block x reference rows floats in memory)
+_KNN_BLOCK = 1024
 
 
-def e5_features(emb: np.ndarray, ft_raw: np.ndarray, lex_hits: np.ndarray,
+@dataclass(frozen=True)
+class Neighbours:
+    """Labelled reference rows for the kNN vote, stored small: embeddings projected on their top principal
+    axes, re-normalised and quantised to int8 (cosine similarity is kept to about 0.01)."""
+
+    mean: np.ndarray    # (384,) float32
+    basis: np.ndarray   # (384, dims) float32
+    ref: np.ndarray     # (n, dims) int8
+    labels: np.ndarray  # (n,) int8
+    k: int
+    temperature: float
+
+    @staticmethod
+    def fit_projection(emb: np.ndarray, dims: int) -> tuple[np.ndarray, np.ndarray]:
+        """Mean and top-`dims` principal axes of `emb` (no labels; signs fixed so reruns give equal bytes)."""
+        mean = emb.mean(0, dtype=np.float64)
+        _, _, vt = np.linalg.svd(emb - mean, full_matrices=False)
+        basis = vt[:dims].T
+        basis *= np.sign(basis[np.abs(basis).argmax(0), np.arange(basis.shape[1])])
+        return mean.astype(np.float32), basis.astype(np.float32)
+
+    @staticmethod
+    def project(emb: np.ndarray, mean: np.ndarray, basis: np.ndarray) -> np.ndarray:
+        z = (emb.astype(np.float32) - mean) @ basis
+        z /= np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-9)
+        return np.round(z * 127).astype(np.int8)
+
+    def votes(self, emb: np.ndarray) -> np.ndarray:
+        return knn_vote(self.project(emb, self.mean, self.basis), self.ref, self.labels, self.k, self.temperature)
+
+
+def knn_vote(query: np.ndarray, ref: np.ndarray, labels: np.ndarray, k: int, temperature: float) -> np.ndarray:
+    """Share of toxic rows among the `k` most similar reference rows, weighted by exp(temperature * cosine).
+
+    `query` and `ref` are int8 rows from `Neighbours.project`."""
+    k = min(k, len(ref))
+    out = np.zeros(len(query))
+    if not len(query) or not k:
+        return out
+    r = ref.astype(np.float32) / 127
+    for start in range(0, len(query), _KNN_BLOCK):
+        sim = (query[start:start + _KNN_BLOCK].astype(np.float32) / 127) @ r.T
+        top = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+        s = np.take_along_axis(sim, top, 1)
+        w = np.exp(temperature * (s - s.max(1, keepdims=True)))
+        out[start:start + _KNN_BLOCK] = (w * labels[top]).sum(1) / w.sum(1)
+    return out
+
+
+def e5_features(emb: np.ndarray, vote: np.ndarray, ft_raw: np.ndarray, lex_hits: np.ndarray,
                 langs: Sequence[str | None] | None) -> np.ndarray:
-    """Stacked features of `e5-tox`: the embedding, the fastText logit, the (capped) lexicon hits, and per
-    project language a bias and a fastText-logit slope (fastText is strong where a language has native
-    training data and weak where it has only RTP-LX). Unknown or missing languages get zeros there."""
+    """Stacked features of `e5-tox`: the embedding, the (smoothed) logit of the neighbours' vote, the fastText
+    logit, the (capped) lexicon hits, and per project language a bias and a fastText-logit slope (fastText is
+    strong where a language has native training data and weak where it has only RTP-LX). Unknown or missing
+    languages get zeros there."""
     ft = logit(ft_raw)[:, None]
+    vote_logit = np.log((vote + 0.02) / (1.02 - vote))[:, None]
     onehot = np.zeros((len(ft), len(PTP_LANGUAGES)))
     for row, lang in enumerate(langs if langs is not None else []):
         if lang in _LANG_INDEX:
             onehot[row, _LANG_INDEX[lang]] = 1.0
-    return np.hstack([emb, ft, np.minimum(lex_hits, 2)[:, None], onehot, onehot * ft]).astype(np.float64)
+    return np.hstack([emb, vote_logit, ft, np.minimum(lex_hits, 2)[:, None], onehot, onehot * ft]).astype(np.float64)
 
 
 def lexicon_hits(texts: Sequence[str]) -> np.ndarray:
@@ -59,14 +115,18 @@ class E5ToxScorer(Scorer):
         with np.load(model_dir / meta["weights_file"]) as z:
             self.coef = z["coef"].astype(np.float64)
             self.intercept = float(z["intercept"][0])
+            self.neighbours = Neighbours(z["knn_mean"], z["knn_basis"], z["knn_ref"], z["knn_labels"],
+                                         int(meta["params"]["knn_k"]), float(meta["params"]["knn_temperature"]))
         self.fasttext = load_fasttext(model_dir / ft_meta["model_file"])
-        self.embed = E5Embedder(threads=threads)
+        self.embed = E5Embedder(threads=threads, prefix=meta["params"]["prefix"])
 
     def score(self, texts: Sequence[str], langs: Sequence[str] | None = None) -> dict[str, np.ndarray]:
         lines = [model_input(t) for t in texts]
         if not lines:
             return {"toxicity": np.zeros(0, dtype=np.float32)}
-        feats = e5_features(self.embed(texts), raw_scores(self.fasttext, lines), lexicon_hits(texts), langs)
+        emb = self.embed(texts)
+        feats = e5_features(emb, self.neighbours.votes(emb), raw_scores(self.fasttext, lines), lexicon_hits(texts),
+                            langs)
         raw = 1 / (1 + np.exp(-(feats @ self.coef + self.intercept)))
         cal = self.calibrator(raw, langs)
         cal[np.array([not line for line in lines], dtype=bool)] = 0.0

