@@ -11,9 +11,7 @@ rewrites every word n-gram that covers it. Character n-grams with whitespace rem
 """
 from __future__ import annotations
 
-import sys
 import unicodedata
-from functools import cache
 
 import numpy as np
 import xxhash
@@ -25,27 +23,32 @@ from miner.dedup.hashing import fmix64
 CHAR_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my", "bo", "yue", "wuu"})
 
 
-@cache
-def _translation_table() -> dict[int, str | None]:
-    """Punctuation and symbols become spaces; invisible format characters (ZWSP, BOM, soft hyphen) vanish.
+class _FoldTable(dict):
+    """The `str.translate` table of `normalize`: punctuation and symbols become spaces; invisible format
+    characters (ZWSP, BOM, soft hyphen) vanish; the rest maps to itself. Filled in as characters are first seen
+    (building it for all code points up front took 0.5 s in every process).
 
-    Built once over all code points (about 0.5 s) so normalisation is a single str.translate call.
     Zero-width (non-)joiners are kept: they change spelling inside words in Persian and the Indic scripts.
     """
-    table: dict[int, str | None] = {}
-    for cp in range(sys.maxunicode + 1):
+
+    def __missing__(self, cp: int) -> str | int | None:
         cat = unicodedata.category(chr(cp))
         if cat[0] in "PS" or cat in ("Cc", "Zl", "Zp"):
-            table[cp] = " "
-        elif cat == "Cf" and cp not in (0x200C, 0x200D):
-            table[cp] = None
-    table[0x0640] = None  # Arabic tatweel: decorative elongation, not a letter
-    return table
+            value: str | int | None = " "
+        elif (cat == "Cf" and cp not in (0x200C, 0x200D)) or cp == 0x0640:  # 0x0640 Arabic tatweel: decoration
+            value = None
+        else:
+            value = cp
+        self[cp] = value
+        return value
+
+
+_FOLD = _FoldTable()
 
 
 def normalize(text: str) -> str:
     """NFKC, lowercase, punctuation and symbols removed, whitespace folded to single spaces."""
-    folded = unicodedata.normalize("NFKC", text).lower().translate(_translation_table())
+    folded = unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
     return " ".join(folded.split())
 
 
