@@ -576,6 +576,12 @@ def main() -> None:
                                            "cpu": ratio(ours_cpu, dt.get("docs_per_cpu_s")), "target": ">= 3"},
             "ours_vs_floor_per_core": {"wall": ratio(ours_wall, report["floor"]["docs_per_s_per_core"]),
                                        "cpu": ratio(ours_cpu, report["floor"]["docs_per_cpu_s"]), "target": ">= 0.5"},
+            # the same without the one-time model loading of each worker ("setup" in the phase table), which a
+            # 5,000-page run pays in full and a 100M-document job amortises to nothing; not the target's measure
+            "ours_vs_floor_per_core_without_setup": {
+                "wall": None, "target": None,
+                "cpu": ratio(one["documents"] / max(1e-9, sum(v for k, v in one["ingest_cpu_seconds"].items()
+                                                             if k != "setup")), report["floor"]["docs_per_cpu_s"])},
             "scaling_2_vs_1_workers_ingest": {
                 "wall": ratio(one["stages"]["ingest"]["wall_s"], two["stages"]["ingest"]["wall_s"]),
                 # 2 x the per-core efficiency of 2 workers: the speedup if both cores were free for us
