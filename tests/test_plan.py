@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from miner.config import load_config
-from miner.plan import (DEFAULT_GPU_TEXTS_PER_S, PlanError, band_share, estimate, load_rates, memory_bytes,
+from miner.plan import (DEFAULT_CPU_TEXTS_PER_S, DEFAULT_GPU_TEXTS_PER_S, PlanError, band_share, estimate, load_rates, memory_bytes,
                         plan_main, quota_rows)
 
 MIB = 2**20
@@ -86,6 +86,17 @@ def test_precise_scorer_without_gpus_costs_cpu_not_gpu(tmp_path):
     cpu = estimate(precise_on_cpu, 10_000, rates)
     assert cpu.gpu_hours == 0
     assert cpu.core_hours - plain.core_hours == pytest.approx(10_000 * 3.0 / 50 / 3600)
+
+
+def test_precise_scorer_rate_is_read_from_eval_scorer_results(tmp_path):
+    results = _results(tmp_path)
+    config = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n  refine_band: [0.0, 1.0]\n"))
+    default = estimate(config, 10_000, load_rates(results))
+    (tmp_path / "eval-scorer.json").write_text(json.dumps(
+        {"scorers": {"e5-tox": {"speed": {"docs_per_cpu_s": 25.0}}, "broken": {"speed": None}}}))
+    measured = estimate(config, 10_000, load_rates(results))
+    assert measured.core_hours - default.core_hours == pytest.approx(10_000 * 3.0 * (1 / 25 - 1 / DEFAULT_CPU_TEXTS_PER_S["e5-tox"]) / 3600)
+    assert any("25 texts/s/core (measured, eval-scorer.json)" in note for note in measured.notes)
 
 
 def test_band_share_splits_bins_by_overlap():
