@@ -198,8 +198,7 @@ def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:
 
     stats = Stats()
     signatures = sorted(str(p) for p in (work_dir / "prompt-signatures").glob("*.parquet"))
-    has_prompts = any(pq.read_metadata(p).num_rows for p in signatures)
-    near = find_duplicate_prompts(signatures, str(work_dir / "sample" / "prompt-dedup")) if has_prompts else {}
+    near = find_duplicate_prompts(signatures, str(work_dir / "sample" / "prompt-dedup"))
     doc_of = {}
     if near:
         found = pq.read_table([str(p) for p in sorted((work_dir / "candidates").glob("*.parquet"))],

@@ -23,6 +23,7 @@ from .scoring import Scorer, build_scorer
 from .stats import Stats
 from .text.pairs import PairOptions, make_pairs
 
+
 def prompt_id_for(doc_id: str, begin: int, end: int) -> str:
     return hashlib.sha1(f"{doc_id}:{begin}:{end}".encode()).hexdigest()[:20]
 

@@ -250,3 +250,4 @@ def test_duplicate_prompts_found_across_unit_files_equal_the_in_memory_pass(tmp_
         pq.write_table(prompt_signatures(list(ids), list(texts), list(langs)), paths[-1])
     found = find_duplicate_prompts(paths, str(tmp_path / "work"))
     assert found and found == dedup_prompts(prompts)
+    assert find_duplicate_prompts([paths[1]], str(tmp_path / "empty")) == {}  # only an empty unit

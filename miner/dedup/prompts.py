@@ -31,7 +31,9 @@ def find_duplicate_prompts(paths: Sequence[str], work_dir: str, params: MinHashP
                            ) -> dict[str, str]:
     """{dropped prompt_id: kept prompt_id} over the prompt_signatures tables in `paths`. Each cluster of exact or
     near duplicates keeps the prompt with the lowest rank, then the smallest prompt_id. Clustering runs in
-    DuckDB (spilling to `work_dir`); only the dropped prompts come back into Python."""
+    DuckDB (spilling to `work_dir`); only the dropped prompts come back into Python. No prompts: {}."""
+    if not any(pq.read_metadata(p).num_rows for p in paths):
+        return {}
     work = Path(work_dir)
     work.mkdir(parents=True, exist_ok=True)
     find_clusters(list(paths), str(work / "clusters.parquet"), params, str(work / "duckdb"))
