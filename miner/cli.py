@@ -261,7 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("plan", help="core-hours, GPU-hours, disk and peak memory per stage for N documents",
                        description="Estimate the cost of running CONFIG over N documents from the per-stage rates "
-                       "measured by `make bench` (tests/benchmarks/results/bench.json).")
+                       "measured by `make bench` (tests/benchmarks/results/bench.json), the dedup "
+                       "memory measured by `make bench-dedup` and the precise scorer's speed measured by "
+                       "`make eval-scorer` (bench-dedup.json, eval-scorer.json beside it; documented defaults "
+                       "where they are missing).")
     p.add_argument("config", help="pipeline YAML")
     p.add_argument("--docs", type=int, required=True, help="number of input HTML documents, e.g. 100000000")
     p.add_argument("--results", help="benchmark results file (default tests/benchmarks/results/bench.json)")
