@@ -16,7 +16,7 @@ WORKERS ?= 1
 EXECUTOR ?= local
 
 .PHONY: help venv demo test test-slow release release-small verify audit \
-        eval-extract bench-ingest eval-langid eval-dedup bench-dedup train-scorer eval-scorer bench clean
+        eval-extract bench-ingest eval-langid eval-dedup bench-dedup train-scorer eval-scorer ablate-first-pass bench clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -80,6 +80,9 @@ train-scorer: $(DEV_STAMP)  ## train the shipped toxicity scorer from ../shared/
 
 eval-scorer: $(DEV_STAMP)  ## ROC-AUC per language and texts/s/core of each scorer
 	$(PY) tests/benchmarks/eval_scorer.py --out $(RESULTS)/eval-scorer.json
+
+ablate-first-pass: $(DEV_STAMP)  ## first-pass scorer: its input and char n-grams, AUC against speed
+	$(PY) tests/benchmarks/ablate_first_pass.py --out $(RESULTS)/ablate-first-pass.json
 
 bench: $(DEV_STAMP)  ## end-to-end docs/s/core with 1 and 2 workers vs a datatrove reference
 	$(PY) tests/benchmarks/bench_pipeline.py --out $(RESULTS)/bench.json --docs 10000 --validate-plan 20000

@@ -56,7 +56,7 @@ class Ingestor:
         self.scorer = get_scorer(c.scoring.first_pass.name, **c.scoring.first_pass.params)
         self.hasher = MinHasher(dedup_params(c))
         # load lazy models and tables now, so that the phase timings of the first unit count work, not loading
-        self.langid.predict(["warm up"])
+        self.langid.warm_up()
         self.scorer.score(["warm up"], ["en"])
         self.hasher.signatures(["warm up"], ["en"])
 
@@ -104,10 +104,11 @@ class Ingestor:
         if not kept:
             return kept
         texts, langs = [r["text"] for r in kept], [r["lang"] for r in kept]
-        with times.phase("score"):
-            scores = self.scorer.score(texts, langs)["toxicity"]
         with times.phase("minhash"):
-            folded = [normalize(t) for t in texts]  # once, for the exact-dup hash and the MinHash shingles
+            folded = [normalize(t) for t in texts]  # once, for the exact-dup hash, MinHash and the first pass
+        with times.phase("score"):
+            scores = self.scorer.score_normalized(texts, folded, langs)["toxicity"]
+        with times.phase("minhash"):
             signatures = self.hasher.signatures(folded, langs, normalized=True)
             hashes = [normalized_hash(norm, normalized=True) for norm in folded]
         for row, score, text_hash, signature in zip(kept, scores, hashes, signatures):

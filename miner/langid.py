@@ -111,9 +111,7 @@ _SCRIPT_RE = {
     "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+"),
     "kana": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]+"),
 }
-_SCRIPT_RE["cjk"] = re.compile("|".join(_SCRIPT_RE[s].pattern for s in ("han", "kana", "hangul")))
-#: Runs of letters (words, for spaced scripts). Texts without one are "und". Scripts are counted by runs:
-#: one match per word instead of per letter is several times faster.
+#: Runs of letters (words, for spaced scripts). Texts without one are "und".
 _LETTERS = re.compile(r"[^\W\d_]+")
 #: Script each target language is written in. Other languages are only barred from mostly-CJK text.
 LANGUAGE_SCRIPT: Mapping[str, str] = {
@@ -141,22 +139,45 @@ def model_path() -> str:
     return str(path)
 
 
-def _run_length(pattern: re.Pattern, text: str) -> int:
-    """Characters of `text` inside matches of `pattern`."""
-    return sum(map(len, pattern.findall(text)))
+class _ScriptTags(dict):
+    """The `str.translate` table of ScriptProfile: every character becomes one tag character that says its script
+    (an index into _SCRIPTS, or none) and whether it is a letter (matches _LETTERS). One C pass and a few
+    `str.count` calls then give every count, instead of one regex scan per script. Filled in as characters are
+    first seen, from the same regexes, so the counts are exactly theirs."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        script = next((i for i, name in enumerate(_SCRIPTS) if _SCRIPT_RE[name].match(ch)), len(_SCRIPTS))
+        self[cp] = tag = _tag(script, bool(_LETTERS.match(ch)))
+        return tag
+
+
+_SCRIPTS = ("latin", "cyrillic", "arabic", "devanagari", "hangul", "han", "kana")
+
+
+def _tag(script: int, letter: bool) -> str:
+    return chr(ord("A") + 2 * script + letter)
+
+
+_SCRIPT_TAGS = _ScriptTags()
+_LETTER_TAGS = [_tag(i, True) for i in range(len(_SCRIPTS) + 1)]
+#: The tags of each script's characters; "cjk" is Han, kana and Hangul together.
+_COUNTED_TAGS = {group: [_tag(_SCRIPTS.index(name), letter) for name in names for letter in (False, True)]
+                 for group, names in [*((name, (name,)) for name in _SCRIPTS), ("cjk", ("han", "kana", "hangul"))]}
 
 
 class ScriptProfile:
     """Shares of scripts among the letters of a text's first SCRIPT_CHARS characters, counted on demand."""
 
     def __init__(self, text: str) -> None:
-        self.text = text[:SCRIPT_CHARS]
-        self.letters = _run_length(_LETTERS, self.text) or 1
+        self.tags = text[:SCRIPT_CHARS].translate(_SCRIPT_TAGS)
+        self.letters = sum(map(self.tags.count, _LETTER_TAGS)) or 1
         self._counts: dict[str, int] = {}
 
     def count(self, script: str) -> int:
+        """Characters of `script` (letters or not: Devanagari vowel signs, Arabic punctuation count too)."""
         if script not in self._counts:
-            self._counts[script] = _run_length(_SCRIPT_RE[script], self.text)
+            self._counts[script] = sum(map(self.tags.count, _COUNTED_TAGS[script]))
         return self._counts[script]
 
     def share(self, script: str) -> float:
@@ -277,6 +298,12 @@ class LanguageIdentifier:
                 if name not in self._models:
                     self._models[name] = _LOADERS[name]()
         return self._models[name]
+
+    def warm_up(self) -> None:
+        """Load lid.176 and py3langid now (documents need both); lingua, for short unsure texts only, stays lazy."""
+        self._model("fasttext")
+        if self.second_opinion:
+            self._model("py3langid")
 
     def predict(self, texts: Sequence[str]) -> list[LangPrediction]:
         """One prediction per text, in order; lid.176 runs once over the whole batch."""

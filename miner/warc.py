@@ -213,6 +213,7 @@ def _record_to_doc(record, it: ArchiveIterator, source: str, offset: int, limits
 
 def _iterate(stream: IO[bytes], source: str, limits: ReadLimits, skip_first: int = 0) -> Iterator[Document | Skip]:
     it = ArchiveIterator(stream, arc2warc=True)
+    it.loader.HTTP_RECORDS = ("response",)  # request and revisit records are skipped: do not parse their headers
     index = 0
     while True:
         try:

@@ -6,6 +6,7 @@ import random
 from collections import defaultdict
 
 import numpy as np
+import xxhash
 import pyarrow.parquet as pq
 import pytest
 from datasketch import MinHash
@@ -14,13 +15,43 @@ from hypothesis import strategies as st
 
 from miner.dedup import (MinHasher, MinHashParams, dedup_jsonl, dedup_prompts, estimated_jaccard, find_clusters,
                          jaccard, normalize, normalized_hash, shingle_hashes, shingles, signature_table)
+from miner.dedup.shingles import shingle_hashes_many
 from miner.dedup.clusters import _components
+from miner.dedup.hashing import fmix64
 from miner.dedup.prompts import find_duplicate_prompts, prompt_signatures
 from miner.dedup.synthetic import corpus
 
 ZH = "今天天气很好，我们一起去公园散步吧。公园里有很多人在跑步，孩子们在草地上玩耍，老人们坐在长椅上聊天。"
 JA = "今日はとても良い天気なので、公園へ散歩に行きましょう。公園では多くの人が走っていて、子供たちが遊んでいます。"
 KO = "오늘은 날씨가 정말 좋아서 우리는 공원에 산책하러 갔습니다 공원에는 많은 사람들이 달리고 있었고 아이들은 잔디밭에서 놀았습니다"
+
+
+def test_normalize_output_is_always_encodable():
+    assert normalize("a\ud800b\udfff") == "a b"  # lone surrogates become spaces, like control characters
+    normalized_hash("a\ud800b")  # and hashing them does not raise
+
+
+@pytest.mark.parametrize("ngram", [1, 3, 5])
+def test_batched_shingle_hashes_equal_per_text_folding(ngram):
+    """The batch fold must give every text exactly the hashes of folding its own units, short texts included."""
+    rng = random.Random(ngram)
+    texts = ["", " ", "a", "一二", "a b c d e f g", "東京は日本の首都です", "한국어 띄어쓰기 예시 문장"]
+    texts += [" ".join(f"w{rng.randrange(30)}" for _ in range(rng.randrange(0, 12))) for _ in range(60)]
+    langs = [rng.choice(["en", "zh", "ko", None]) for _ in texts]
+    batched = shingle_hashes_many(texts, langs, ngram)
+    assert len(batched) == len(texts) and shingle_hashes_many([], [], ngram) == []
+    for text, lang, got in zip(texts, langs, batched):
+        norm = normalize(text)
+        units = [xxhash.xxh3_64_intdigest(w.encode()) for w in norm.split()] if lang not in ("zh", "ko") else \
+            [ord(c) for c in norm.replace(" ", "")]
+        width = min(ngram, len(units))
+        want = []
+        for start in range(len(units) - width + 1 if width else 0):
+            acc = np.array([ngram], dtype=np.uint64)
+            for unit in units[start:start + width]:
+                acc = fmix64(acc + np.uint64(unit))
+            want.append(int(acc[0] >> np.uint64(32)))
+        assert got.tolist() == want
 
 
 def test_normalized_hash_ignores_case_punctuation_width_and_spacing():

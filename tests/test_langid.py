@@ -197,6 +197,21 @@ def test_chinese_variants_fold_to_zh(lid):
     assert [p.lang for p in lid.predict([cantonese, traditional])] == ["zh", "zh"]
 
 
+def test_script_profile_counts_equal_regex_counts():
+    """The one-pass tag table counts exactly what a regex per script would."""
+    import re
+
+    text = "Hello где 漢字 かな カナ 한국어 हिन्दी العربية، ½ x_1 ٣ ‍ 𠀀 ...!" * 3
+    letters = sum(map(len, re.findall(r"[^\W\d_]+", text)))
+    ranges = {"cyrillic": r"[\u0400-\u052f]", "devanagari": r"[\u0900-\u097f]", "hangul": r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]",
+              "kana": r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]"}
+    profile = ScriptProfile(text)
+    assert profile.letters == letters
+    for script, pattern in ranges.items():
+        assert profile.count(script) == len(re.findall(pattern, text)), script
+    assert profile.count("cjk") == profile.count("han") + profile.count("kana") + profile.count("hangul") > 0
+
+
 def test_script_profile_shares_are_of_letters():
     profile = ScriptProfile("abc 123 где")
     assert profile.share("latin") == pytest.approx(0.5)

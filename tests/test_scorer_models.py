@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from miner import PTP_LANGUAGES
+from miner.dedup.shingles import normalize
 from miner.scoring import available, get_scorer
 from miner.scoring.fasttext_tox import MODELS_DIR
 
@@ -86,6 +87,15 @@ def test_weird_input_is_defined(scorer):
     assert scorer.score([], [])["toxicity"].shape == (0,)
     # unknown or missing language codes fall back to the pooled calibration
     assert scorer.score(["some text", "more"], ["xx", None])["toxicity"].shape == (2,)
+
+
+def test_score_from_dedup_normalisation_equals_score(scorer):
+    """Ingest hands the first pass the dedup normalisation it computed for MinHash: same scores as from the text."""
+    texts = [*WEIRD, *(t for pair in PAIRS.values() for t in pair), *SAMPLE.values()]
+    langs = ["en"] * len(WEIRD) + [lang for lang in PAIRS for _ in (0, 1)] + list(SAMPLE)
+    normalized = [normalize(t) for t in texts]
+    assert np.array_equal(scorer.score_normalized(texts, normalized, langs)["toxicity"],
+                          scorer.score(texts, langs)["toxicity"])
 
 
 @settings(max_examples=40, deadline=None)

@@ -86,7 +86,8 @@ def trained(tmp_path_factory):
 
 def test_training_writes_loadable_models(trained):
     names = {p.name for p in trained.iterdir()}
-    assert {"fasttext-tox.ftz", "fasttext-tox.json", "e5-tox.npz", "e5-tox.json", "train-report.json"} <= names
+    assert {"fasttext-tox.ftz", "fasttext-tox.json", "e5-tox.npz", "e5-tox.json", "e5-tox-fasttext.ftz",
+            "train-report.json"} <= names
     report = json.loads((trained / "train-report.json").read_text())
     assert report["split"]["test_rows"] > 0 and report["split"]["train_rows"] > report["split"]["test_rows"]
 

@@ -20,7 +20,7 @@ import numpy as np
 from datasketch import MinHash
 
 from miner.dedup.hashing import fmix32
-from miner.dedup.shingles import shingle_hashes
+from miner.dedup.shingles import shingle_hashes_many
 
 SCHEME = "affine32"
 EMPTY = np.uint32(0xFFFFFFFF)
@@ -76,8 +76,7 @@ class MinHasher:
         block: list[np.ndarray] = []
         owners: list[int] = []
         pending = 0
-        for i, (text, lang) in enumerate(zip(texts, langs)):
-            hs = shingle_hashes(text, lang, self.params.ngram, normalized=normalized)
+        for i, hs in enumerate(shingle_hashes_many(texts, langs, self.params.ngram, normalized=normalized)):
             if len(hs):
                 block.append(hs)
                 owners.append(i)

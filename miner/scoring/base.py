@@ -25,6 +25,15 @@ class Scorer(ABC):
         malformed text must never raise: empty text scores 0.
         """
 
+    def score_normalized(self, texts: Sequence[str], normalized: Sequence[str],
+                         langs: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+        """`score(texts, langs)`, given also each text's dedup normalisation (`miner.dedup.shingles.normalize`).
+
+        Ingest computes that once per document for MinHash; a scorer whose input starts from it (fasttext-tox)
+        overrides this to skip normalising again. The result must equal `score(texts, langs)`.
+        """
+        return self.score(texts, langs)
+
     @property
     def tag(self) -> str:
         """`name@version`, the string recorded with each score."""

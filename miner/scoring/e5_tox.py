@@ -20,11 +20,13 @@ from miner import PTP_LANGUAGES
 from .base import Scorer
 from .calibration import Calibrator, logit
 from .embed import E5Embedder
-from .fasttext_tox import MODELS_DIR, load_fasttext, model_input, raw_scores
-from .lexicon import ldnoobw
+from .fasttext_tox import MODELS_DIR, load_fasttext, raw_scores
+from .lexicon import MARKER, ldnoobw
 from .textnorm import normalize
 
 _LANG_INDEX = {lang: i for i, lang in enumerate(PTP_LANGUAGES)}
+#: lexicon markers added per text to the surface model's input; more hits add no information
+MAX_MARKERS = 2
 #: query rows per similarity block (block x reference rows floats in memory)
 _KNN_BLOCK = 1024
 
@@ -93,6 +95,15 @@ def e5_features(emb: np.ndarray, vote: np.ndarray, ft_raw: np.ndarray, lex_hits:
     return np.hstack([emb, vote_logit, ft, np.minimum(lex_hits, 2)[:, None], onehot, onehot * ft]).astype(np.float64)
 
 
+def surface_input(text: object) -> str:
+    """The line e5-tox's own fastText model sees: `textnorm.normalize` (leetspeak, elongation, URL placeholders,
+    punctuation tokens) plus one marker token per LDNOOBW hit. Twice the cost of the first pass's input, and
+    worth it here: stacked with this model e5-tox ranks better than with the first pass's (MODEL_CARD.md)."""
+    norm = normalize(text)
+    hits = ldnoobw().hits(norm.split()) if norm else 0
+    return norm + f" {MARKER}" * min(hits, MAX_MARKERS)
+
+
 def lexicon_hits(texts: Sequence[str]) -> np.ndarray:
     lex = ldnoobw()
     return np.array([lex.hits(normalize(t).split()) for t in texts], dtype=np.float64)
@@ -109,7 +120,6 @@ class E5ToxScorer(Scorer):
         if not meta_path.is_file():
             raise FileNotFoundError(f"{meta_path} missing: run `make train-scorer` to build the shipped model")
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        ft_meta = json.loads((model_dir / meta["fasttext_meta"]).read_text(encoding="utf-8"))
         self.version = meta["version"]
         self.calibrator = Calibrator.from_dict(meta["calibration"])
         with np.load(model_dir / meta["weights_file"]) as z:
@@ -117,11 +127,11 @@ class E5ToxScorer(Scorer):
             self.intercept = float(z["intercept"][0])
             self.neighbours = Neighbours(z["knn_mean"], z["knn_basis"], z["knn_ref"], z["knn_labels"],
                                          int(meta["params"]["knn_k"]), float(meta["params"]["knn_temperature"]))
-        self.fasttext = load_fasttext(model_dir / ft_meta["model_file"])
+        self.fasttext = load_fasttext(model_dir / meta["fasttext_file"])
         self.embed = E5Embedder(threads=threads, prefix=meta["params"]["prefix"])
 
     def score(self, texts: Sequence[str], langs: Sequence[str] | None = None) -> dict[str, np.ndarray]:
-        lines = [model_input(t) for t in texts]
+        lines = [surface_input(t) for t in texts]
         if not lines:
             return {"toxicity": np.zeros(0, dtype=np.float32)}
         emb = self.embed(texts)

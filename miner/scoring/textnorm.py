@@ -26,16 +26,16 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 # punctuation becomes its own token (fastText splits on spaces only); * ' - stay inside words (f*ck, don't)
 _PUNCT = re.compile(r"([^\w\s*'-])")
 # Han, Kana, Hangul syllables: scripts written without spaces get one token per character
-_CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
+CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
 
 
 class _TokenTable(dict):
-    """The `str.translate` table that spaces out _PUNCT and _CJK characters (one C pass instead of two regex
+    """The `str.translate` table that spaces out _PUNCT and CJK characters (one C pass instead of two regex
     substitutions with templates), filled in as characters are first seen."""
 
     def __missing__(self, cp: int) -> str | int:
         ch = chr(cp)
-        self[cp] = f" {ch} " if _PUNCT.match(ch) or _CJK.match(ch) else cp
+        self[cp] = f" {ch} " if _PUNCT.match(ch) or CJK.match(ch) else cp
         return self[cp]
 
 

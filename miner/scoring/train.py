@@ -3,7 +3,8 @@
 Steps, all seeded and single-threaded where order matters, so a rerun rebuilds the same files:
 1. load the licensed rows (`data.load`), group them (same normalised text; RTP-LX translations aligned by
    e5 embeddings) and hash the groups into folds; fold 0 is the held-out test side, never trained on;
-2. fastText on folds 1-4, with out-of-fold predictions from 4 cross-fitted models for calibration;
+2. fastText on folds 1-4, with out-of-fold predictions from 4 cross-fitted models for calibration: the first
+   pass `fasttext-tox` on the dedup normalisation, and e5-tox's own on `e5_tox.surface_input`;
 3. `e5-tox`: logistic regression on [e5 `query: ` embedding, kNN vote of the labelled sample, fastText logit,
    lexicon hits, per-language bias and fastText slope] over a per-source capped sample, cross-fitted the same
    way (the kNN vote of a training row only ever counts rows of other folds);
@@ -17,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -26,7 +27,7 @@ import xxhash
 
 from .calibration import Calibrator
 from .data import Example, POLICIES
-from .e5_tox import Neighbours, e5_features, knn_vote, lexicon_hits
+from .e5_tox import Neighbours, e5_features, knn_vote, lexicon_hits, surface_input
 from .fasttext_tox import load_fasttext, model_input, raw_scores
 from .split import N_FOLDS, TEST_FOLD, align_translations, folds, group_ids
 from .textnorm import dedup_key
@@ -41,7 +42,8 @@ class FastTextParams:
     dim: int = 20
     word_ngrams: int = 2
     minn: int = 3
-    maxn: int = 6
+    #: char n-grams of 3-4: macro ROC-AUC 0.002 below 3-6, 40% less predict time (MODEL_CARD.md)
+    maxn: int = 4
     bucket: int = 2_000_000
     #: RTP-LX rows (web prompts, the target domain) are repeated this many times in the training file
     rtp_repeat: int = 3
@@ -59,6 +61,8 @@ class E5Params:
     rtp_weight: float = 2.0
     #: e5 prefix of the features ("query" ranked better than "passage" in cross-validation)
     prefix: str = "query"
+    #: char n-grams up to this length in e5-tox's own fastText model (`surface_input`; otherwise as the first pass)
+    surface_maxn: int = 6
     #: kNN vote: neighbours, similarity temperature, and dimensions kept of the shipped reference embeddings
     knn_k: int = 40
     knn_temperature: float = 20.0
@@ -199,30 +203,36 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     log(f"split: {len(rows)} rows, {split.n_groups} groups ({split.n_links} translation links), "
         f"test fold {n_test} rows; {int((~keep).sum())} rows not trained on (`Example.trainable`)")
 
-    lines = [model_input(r.text) for r in rows]
     repeat = np.array([ft_params.rtp_repeat if r.is_rtp else 1 for r in rows])
-
-    tmp = Path(tempfile.mkdtemp(prefix="train-scorer-"))
-
-    def fit_ft(idx: np.ndarray):
-        model = _train_fasttext([lines[i] for i in idx], y[idx], repeat[idx], ft_params, tmp / "fold.bin")
-        return lambda pred_idx: raw_scores(model, [lines[i] for i in pred_idx])
-
-    ft_oof = cross_fit(fit_ft, fold, len(rows))
     train_idx = np.flatnonzero(fold != TEST_FOLD)
-    ft_cal = Calibrator.fit(ft_oof[train_idx], y[train_idx], [langs[i] for i in train_idx])
-    log("fasttext: out-of-fold scores done, training the final model")
+
+    def fasttext(input_line: Callable[[str], str], params: FastTextParams, path: Path) -> np.ndarray:
+        """Out-of-fold raw scores of fastText on `input_line(text)`, then the final model on all training folds."""
+        lines = [input_line(r.text) for r in rows]
+        tmp = Path(tempfile.mkdtemp(prefix="train-scorer-"))
+
+        def fit(idx: np.ndarray):
+            model = _train_fasttext([lines[i] for i in idx], y[idx], repeat[idx], params, tmp / "fold.bin")
+            return lambda pred_idx: raw_scores(model, [lines[i] for i in pred_idx])
+
+        oof = cross_fit(fit, fold, len(rows))
+        shutil.rmtree(tmp)
+        log(f"{path.name}: out-of-fold scores done, training the final model")
+        _train_fasttext([lines[i] for i in train_idx], y[train_idx], repeat[train_idx], params, path, quantize=True)
+        return oof
+
     ft_path = out_dir / "fasttext-tox.ftz"
-    _train_fasttext([lines[i] for i in train_idx], y[train_idx], repeat[train_idx], ft_params, ft_path,
-                    quantize=True)
-    shutil.rmtree(tmp)
-    ft_version = f"1+{_sha(ft_path)}"
+    ft_oof = fasttext(model_input, ft_params, ft_path)
+    ft_cal = Calibrator.fit(ft_oof[train_idx], y[train_idx], [langs[i] for i in train_idx])
+    ft_version = f"2+{_sha(ft_path)}"
     ft_meta = {"name": "fasttext-tox", "version": ft_version, "model_file": ft_path.name,
                "calibration": ft_cal.to_dict(), "params": asdict(ft_params)}
     (out_dir / "fasttext-tox.json").write_text(json.dumps(ft_meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     log(f"fasttext-tox {ft_version}: {ft_path.stat().st_size / 1e6:.1f} MB")
 
-    # e5-tox: stacked logistic regression on a capped sample of the training folds
+    # e5-tox: its own fastText model on the surface input, stacked in a logistic regression on a capped sample
+    surface_path = out_dir / "e5-tox-fasttext.ftz"
+    surface_oof = fasttext(surface_input, replace(ft_params, maxn=e5_params.surface_maxn), surface_path)
     train_rows = [rows[i] for i in train_idx]
     sample = train_idx[sample_per_source(train_rows, e5_params.cap_per_source)]
     emb = (embed_features or embed)([rows[i].text for i in sample])
@@ -234,7 +244,7 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     lex = lexicon_hits([rows[i].text for i in sample])
 
     def features(idx: np.ndarray, vote: np.ndarray) -> np.ndarray:
-        return e5_features(emb[idx], vote, ft_oof[sample[idx]], lex[idx], [langs[i] for i in sample[idx]])
+        return e5_features(emb[idx], vote, surface_oof[sample[idx]], lex[idx], [langs[i] for i in sample[idx]])
 
     ws = np.array([e5_params.rtp_weight if rows[i].is_rtp else 1.0 for i in sample])
 
@@ -254,9 +264,9 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
                "knn_mean": mean, "knn_basis": basis, "knn_ref": proj, "knn_labels": labels8}
     e5_path = out_dir / "e5-tox.npz"
     np.savez(e5_path, **weights)
-    e5_version = f"2+{_sha(e5_path)}+ft{_sha(ft_path)}"
+    e5_version = f"2+{_sha(e5_path)}+ft{_sha(surface_path)}"
     e5_meta = {"name": "e5-tox", "version": e5_version, "weights_file": e5_path.name,
-               "fasttext_meta": "fasttext-tox.json", "calibration": e5_cal.to_dict(), "params": asdict(e5_params)}
+               "fasttext_file": surface_path.name, "calibration": e5_cal.to_dict(), "params": asdict(e5_params)}
     (out_dir / "e5-tox.json").write_text(json.dumps(e5_meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     log(f"e5-tox {e5_version}: trained on {len(sample)} rows")
 
@@ -265,7 +275,7 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
         split={"groups": split.n_groups, "translation_links": split.n_links,
                "train_rows": int(len(train_idx)), "test_rows": n_test, "not_trainable": int((~keep).sum())},
         fasttext={"version": ft_version, "size_bytes": ft_path.stat().st_size},
-        e5={"version": e5_version, "train_rows": int(len(sample))},
+        e5={"version": e5_version, "train_rows": int(len(sample)), "fasttext_size_bytes": surface_path.stat().st_size},
     )
 
 
