@@ -30,14 +30,12 @@ sys.path.insert(0, str(REPO / "tests" / "benchmarks"))
 
 import numpy as np  # noqa: E402
 from common import cc_corpus, command, load_average, machine, md_table, now, write_results  # noqa: E402
-from eval_scorer import DATA, EVAL_CAP, auc  # noqa: E402
+from eval_scorer import auc, held_out  # noqa: E402
 
 from miner.dedup.shingles import normalize as dedup_normalize  # noqa: E402
 from miner.ingest import _text  # noqa: E402
 from miner.scoring import train  # noqa: E402
-from miner.scoring.data import load  # noqa: E402
 from miner.scoring.e5_tox import surface_input  # noqa: E402
-from miner.scoring.embed import E5Embedder, embed_cached  # noqa: E402
 from miner.scoring.fasttext_tox import model_input, raw_scores, view  # noqa: E402
 from miner.scoring.split import TEST_FOLD  # noqa: E402
 from miner.warc import Document, read_file  # noqa: E402
@@ -59,16 +57,11 @@ def cpu_us_per_page(fn, pages: int):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--cache", default=str(REPO / "runs" / "cache" / "e5.npz"), help="e5 embedding cache (split)")
+    ap.add_argument("--cache", default=str(REPO / "runs" / "cache" / "e5.npz"), help="e5 embedding cache or 'none'")
     args = ap.parse_args()
 
-    rows, _ = load(DATA)
-    embedder = E5Embedder(threads=1)
-    split = train.make_split(rows, lambda t: embed_cached(embedder, t, Path(args.cache)))
-    trainable = np.array([r.trainable for r in rows])
-    train_idx = np.flatnonzero((split.fold != TEST_FOLD) & trainable)
-    held = [rows[i] for i in np.flatnonzero(split.fold == TEST_FOLD)]
-    held = [held[i] for i in train.sample_per_source(held, EVAL_CAP)]
+    rows, _, split, held = held_out(args.cache)
+    train_idx = np.flatnonzero((split.fold != TEST_FOLD) & np.array([r.trainable for r in rows]))
     y_train = np.array([rows[i].label for i in train_idx])
     repeat = np.array([train.FastTextParams().rtp_repeat if rows[i].is_rtp else 1 for i in train_idx])
     y_held, langs = np.array([r.label for r in held]), np.array([r.lang for r in held])

@@ -33,7 +33,7 @@ from miner.scoring import get_scorer  # noqa: E402
 from miner.scoring.data import Example, load, policy, read_jsonl  # noqa: E402
 from miner.scoring.embed import E5Embedder, embed_cached  # noqa: E402
 from miner.scoring.split import TEST_FOLD  # noqa: E402
-from miner.scoring.train import make_split, sample_per_source  # noqa: E402
+from miner.scoring.train import SplitInfo, make_split, sample_per_source  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "toxicity"
 SCORERS = ("fasttext-tox", "e5-tox")
@@ -117,18 +117,23 @@ def cascade_table(rows: list[Example], first: np.ndarray, precise: np.ndarray) -
     return out
 
 
+def held_out(cache: str) -> tuple[list[Example], dict[str, int], SplitInfo, list[Example]]:
+    """The licensed rows, the rows excluded by license (counts), the split, and the held-out rows scored here.
+    `cache`: the e5 embedding cache file that aligns RTP-LX translations, or 'none'."""
+    rows, dropped = load(DATA)
+    embedder = E5Embedder(threads=1)
+    split = make_split(rows, lambda t: embed_cached(embedder, t, None if cache == "none" else Path(cache)))
+    held = [rows[i] for i in np.flatnonzero(split.fold == TEST_FOLD)]
+    return rows, dropped, split, [held[i] for i in sample_per_source(held, EVAL_CAP)]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True)
     ap.add_argument("--cache", default=str(REPO / "runs" / "cache" / "e5.npz"), help="e5 embedding cache or 'none'")
     args = ap.parse_args()
 
-    rows, dropped = load(DATA)
-    embedder = E5Embedder(threads=1)
-    cache = None if args.cache == "none" else Path(args.cache)
-    split = make_split(rows, lambda t: embed_cached(embedder, t, cache))
-    held = [rows[i] for i in np.flatnonzero(split.fold == TEST_FOLD)]
-    held = [held[i] for i in sample_per_source(held, EVAL_CAP)]
+    rows, dropped, split, held = held_out(args.cache)
     unseen = [r for r in read_jsonl(DATA.glob("*.jsonl")) if not policy(r.source).use]
     unseen = [unseen[i] for i in sample_per_source(unseen, UNSEEN_CAP)]
     print(f"held-out sample: {len(held)} rows ({sum(r.is_rtp for r in held)} RTP-LX); unseen sources: {len(unseen)}")
