@@ -17,7 +17,6 @@ Variants were chosen for speed; their held-out figures were looked at before `fa
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
@@ -30,7 +29,7 @@ sys.path.insert(0, str(REPO / "tests" / "benchmarks"))
 
 import numpy as np  # noqa: E402
 from common import cc_corpus, command, load_average, machine, md_table, now, write_results  # noqa: E402
-from eval_scorer import auc, held_out  # noqa: E402
+from eval_scorer import auc, held_out, parse_args  # noqa: E402
 
 from miner.dedup.shingles import normalize as dedup_normalize  # noqa: E402
 from miner.ingest import _text  # noqa: E402
@@ -55,11 +54,7 @@ def cpu_us_per_page(fn, pages: int):
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--cache", default=str(REPO / "runs" / "cache" / "e5.npz"), help="e5 embedding cache or 'none'")
-    args = ap.parse_args()
-
+    args = parse_args(__doc__)
     rows, _, split, held = held_out(args.cache)
     train_idx = np.flatnonzero((split.fold != TEST_FOLD) & np.array([r.trainable for r in rows]))
     y_train = np.array([rows[i].label for i in train_idx])

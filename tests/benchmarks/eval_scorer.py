@@ -127,12 +127,16 @@ def held_out(cache: str) -> tuple[list[Example], dict[str, int], SplitInfo, list
     return rows, dropped, split, [held[i] for i in sample_per_source(held, EVAL_CAP)]
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def parse_args(doc: str) -> argparse.Namespace:
+    """--out (results file) and --cache (the e5 embedding cache of the split), for the scorer scripts."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True)
     ap.add_argument("--cache", default=str(REPO / "runs" / "cache" / "e5.npz"), help="e5 embedding cache or 'none'")
-    args = ap.parse_args()
+    return ap.parse_args()
 
+
+def main() -> int:
+    args = parse_args(__doc__)
     rows, dropped, split, held = held_out(args.cache)
     unseen = [r for r in read_jsonl(DATA.glob("*.jsonl")) if not policy(r.source).use]
     unseen = [unseen[i] for i in sample_per_source(unseen, UNSEEN_CAP)]
