@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
-from miner.text.chars import base_lang, count_words
+from miner.text.chars import CharTable, base_lang, count_words
 
 REASONS = ("too_short_chars", "too_few_words", "symbol_ratio", "digit_ratio", "dup_lines")
 
@@ -24,25 +24,18 @@ _DECORATION = frozenset("#_\\•·")
 _NOT_SYMBOLS = frozenset("~^～")
 
 
-class _CharClasses(dict):
-    """The `str.translate` table that maps every character to its class: "0" space, "1" digit, "2" symbol, "3"
-    other. One C pass and two `str.count` calls then give the ratios. Filled in as characters are first seen."""
-
-    def __missing__(self, cp: int) -> str:
-        ch = chr(cp)
-        if ch.isspace():
-            value = "0"
-        elif ch.isdigit():
-            value = "1"
-        elif ch in _DECORATION or (unicodedata.category(ch)[0] == "S" and ch < "\U0001f000" and ch not in _NOT_SYMBOLS):
-            value = "2"
-        else:
-            value = "3"
-        self[cp] = value
-        return value
+def _char_class(ch: str) -> str:
+    """"0" space, "1" digit, "2" symbol, "3" other: `filter` translates a text to classes, then counts them."""
+    if ch.isspace():
+        return "0"
+    if ch.isdigit():
+        return "1"
+    if ch in _DECORATION or (unicodedata.category(ch)[0] == "S" and ch < "\U0001f000" and ch not in _NOT_SYMBOLS):
+        return "2"
+    return "3"
 
 
-_CHAR_CLASSES = _CharClasses()
+_CHAR_CLASSES = CharTable(_char_class)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from importlib.resources import files
 from typing import Mapping, Sequence
 
 from miner import PTP_LANGUAGES
+from miner.text.chars import CharTable
 
 #: Labels folded into one code: written Cantonese and Wu are Han-script Chinese; Bokmal is Norwegian.
 LABEL_ALIASES: Mapping[str, str] = {"wuu": "zh", "yue": "zh", "nb": "no"}
@@ -139,19 +140,6 @@ def model_path() -> str:
     return str(path)
 
 
-class _ScriptTags(dict):
-    """The `str.translate` table of ScriptProfile: every character becomes one tag character that says its script
-    (an index into _SCRIPTS, or none) and whether it is a letter (matches _LETTERS). One C pass and a few
-    `str.count` calls then give every count, instead of one regex scan per script. Filled in as characters are
-    first seen, from the same regexes, so the counts are exactly theirs."""
-
-    def __missing__(self, cp: int) -> str:
-        ch = chr(cp)
-        script = next((i for i, name in enumerate(_SCRIPTS) if _SCRIPT_RE[name].match(ch)), len(_SCRIPTS))
-        self[cp] = tag = _tag(script, bool(_LETTERS.match(ch)))
-        return tag
-
-
 _SCRIPTS = ("latin", "cyrillic", "arabic", "devanagari", "hangul", "han", "kana")
 
 
@@ -159,7 +147,15 @@ def _tag(script: int, letter: bool) -> str:
     return chr(ord("A") + 2 * script + letter)
 
 
-_SCRIPT_TAGS = _ScriptTags()
+def _script_tag(ch: str) -> str:
+    """One tag character per character: its script (an index into _SCRIPTS, or none) and whether it is a letter
+    (matches _LETTERS). ScriptProfile translates a text to tags, then a few `str.count` calls give every count
+    that a regex scan per script would, from the same regexes."""
+    script = next((i for i, name in enumerate(_SCRIPTS) if _SCRIPT_RE[name].match(ch)), len(_SCRIPTS))
+    return _tag(script, bool(_LETTERS.match(ch)))
+
+
+_SCRIPT_TAGS = CharTable(_script_tag)
 _LETTER_TAGS = [_tag(i, True) for i in range(len(_SCRIPTS) + 1)]
 #: The tags of each script's characters; "cjk" is Han, kana and Hangul together.
 _COUNTED_TAGS = {group: [_tag(_SCRIPTS.index(name), letter) for name in names for letter in (False, True)]

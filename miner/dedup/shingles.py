@@ -18,33 +18,27 @@ import numpy as np
 import xxhash
 
 from miner.dedup.hashing import fmix64
+from miner.text.chars import CharTable
 
 # Languages shingled by characters (whitespace removed). Thai, Lao, Khmer, Burmese and Tibetan are not among
 # the 17 PTP languages but do not separate words with spaces either.
 CHAR_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my", "bo", "yue", "wuu"})
 
 
-class _FoldTable(dict):
-    """The `str.translate` table of `normalize`: punctuation, symbols, control characters and lone surrogates
-    become spaces; invisible format characters (ZWSP, BOM, soft hyphen) vanish; the rest maps to itself. Filled in as characters are first seen
-    (building it for all code points up front took 0.5 s in every process).
-
-    Zero-width (non-)joiners are kept: they change spelling inside words in Persian and the Indic scripts.
-    """
-
-    def __missing__(self, cp: int) -> str | int | None:
-        cat = unicodedata.category(chr(cp))
-        if cat[0] in "PS" or cat in ("Cc", "Cs", "Zl", "Zp"):  # Cs: a lone surrogate cannot be encoded
-            value: str | int | None = " "
-        elif (cat == "Cf" and cp not in (0x200C, 0x200D)) or cp == 0x0640:  # 0x0640 Arabic tatweel: decoration
-            value = None
-        else:
-            value = cp
-        self[cp] = value
-        return value
+def _fold(ch: str) -> str | None:
+    """The `normalize` rule per character: punctuation, symbols, control characters and lone surrogates (which
+    cannot be encoded) become spaces; invisible format characters (ZWSP, BOM, soft hyphen) and the Arabic tatweel
+    (decoration) vanish; the rest stays. Zero-width (non-)joiners are kept: they change spelling inside words in
+    Persian and the Indic scripts."""
+    cat = unicodedata.category(ch)
+    if cat[0] in "PS" or cat in ("Cc", "Cs", "Zl", "Zp"):
+        return " "
+    if (cat == "Cf" and ch not in "\u200c\u200d") or ch == "\u0640":
+        return None
+    return ch
 
 
-_FOLD = _FoldTable()
+_FOLD = CharTable(_fold)
 
 
 def normalize(text: str) -> str:

@@ -6,9 +6,9 @@ ship in `miner/scoring/models/`, so scoring needs no network and no data outside
 Its input is the dedup normalisation (`miner.dedup.shingles.normalize`: NFKC, lower case, punctuation and
 symbols dropped) with CJK characters spaced apart, so ingest normalises each document once for both MinHash and
 this scorer. The scorer-specific normalisation (`textnorm.normalize`: leetspeak, elongation, URL placeholders,
-punctuation tokens, plus an LDNOOBW marker token) cost twice as much per document for a macro ROC-AUC 0.004
-higher, RTP-LX 0.006 and the weakest language 0.04 lower (MODEL_CARD.md); `e5-tox` still uses it for its
-lexicon feature.
+punctuation tokens, plus an LDNOOBW marker token) cost five times as much per page in ingest (176 against 34 us)
+for a macro ROC-AUC 0.005 higher, RTP-LX 0.005 and the weakest language 0.03 lower
+(tests/benchmarks/results/ablate-first-pass.md); `e5-tox` still uses it for its own fastText model.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from typing import Sequence
 import numpy as np
 
 from miner.dedup.shingles import normalize
+from miner.text.chars import CharTable
 
 from .base import Scorer
 from .calibration import Calibrator
@@ -28,16 +29,8 @@ MODELS_DIR = Path(__file__).parent / "models"
 LABEL_TOXIC = "__label__1"
 
 
-class _SpaceCJK(dict):
-    """The `str.translate` table that puts spaces around Han, kana and Hangul characters (scripts written without
-    spaces get one token per character), filled in as characters are first seen."""
-
-    def __missing__(self, cp: int) -> str | int:
-        self[cp] = value = f" {chr(cp)} " if CJK.match(chr(cp)) else cp
-        return value
-
-
-_SPACE_CJK = _SpaceCJK()
+#: scripts written without spaces get one token per character
+_SPACE_CJK = CharTable(lambda ch: f" {ch} " if CJK.match(ch) else ch)
 
 
 def model_input(text: object) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from miner.text.chars import CharTable
+
 #: characters kept per text; toxicity of a prompt is decided well inside this window
 MAX_CHARS = 2000
 
@@ -29,17 +31,8 @@ _PUNCT = re.compile(r"([^\w\s*'-])")
 CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
 
 
-class _TokenTable(dict):
-    """The `str.translate` table that spaces out _PUNCT and CJK characters (one C pass instead of two regex
-    substitutions with templates), filled in as characters are first seen."""
-
-    def __missing__(self, cp: int) -> str | int:
-        ch = chr(cp)
-        self[cp] = f" {ch} " if _PUNCT.match(ch) or CJK.match(ch) else cp
-        return self[cp]
-
-
-_TOKENS = _TokenTable()
+# punctuation and CJK spaced out in one C pass (instead of two regex substitutions with templates)
+_TOKENS = CharTable(lambda ch: f" {ch} " if _PUNCT.match(ch) or CJK.match(ch) else ch)
 
 
 def sanitize(text: object, max_chars: int = MAX_CHARS) -> str:

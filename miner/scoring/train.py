@@ -42,7 +42,8 @@ class FastTextParams:
     dim: int = 20
     word_ngrams: int = 2
     minn: int = 3
-    #: char n-grams of 3-4: macro ROC-AUC 0.002 below 3-6, 40% less predict time (MODEL_CARD.md)
+    #: char n-grams of 3-4: on the first pass's input, macro ROC-AUC 0.005 below 3-6, the weakest language 0.03
+    #: above, predict 16% cheaper (tests/benchmarks/results/ablate-first-pass.md)
     maxn: int = 4
     bucket: int = 2_000_000
     #: RTP-LX rows (web prompts, the target domain) are repeated this many times in the training file

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from itertools import islice
+from typing import Callable
 
 #: Han ideographs (radicals, ext. A, URO, compatibility, ext. B+), kana (incl. ー and half-width katakana),
 #: and the iteration marks 々〆〇 that behave like ideographs.
@@ -24,6 +25,20 @@ CHAR_LANGS = frozenset({"zh", "ja"})
 
 OPENERS = "\"'([{“‘„‚«‹¿¡「『（【〔〈《〖〘〚［｛＂＇"
 CLOSERS = "\"')]}”’»›」』）】〕〉》〗〙〛］｝＂＇"
+
+
+class CharTable(dict):
+    """A `str.translate` table given by a rule per character (the replacement, or None to delete it), filled in
+    as characters are first seen: one C pass over a text instead of a regex scan or a Python loop per character,
+    without building a table for all 1.1M code points up front (about 0.5 s per process)."""
+
+    def __init__(self, rule: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, cp: int) -> str | None:
+        self[cp] = value = self.rule(chr(cp))
+        return value
 
 
 def category_class(prefix: str | tuple[str, ...], first: int = 0x20, last: int = 0x1FFFF) -> str:
