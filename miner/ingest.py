@@ -104,7 +104,7 @@ class Ingestor:
         if not kept:
             return kept
         texts, langs = [r["text"] for r in kept], [r["lang"] for r in kept]
-        with times.phase("minhash"):
+        with times.phase("normalize"):
             folded = [normalize(t) for t in texts]  # once, for the exact-dup hash, MinHash and the first pass
         with times.phase("score"):
             scores = self.scorer.score_normalized(texts, folded, langs)["toxicity"]

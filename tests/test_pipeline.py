@@ -152,7 +152,7 @@ def test_pii_is_masked_or_dropped_before_release_and_counted(tmp_path, mode):
 def test_timings_record_cpu_per_ingest_phase_outside_the_release(release):
     timings = json.loads((release.parent.parent / "work-demo" / "timings.json").read_text())
     phases = timings["ingest_cpu_seconds"]
-    assert {"setup", "extract", "langid", "quality", "score", "minhash", "write", "other"} <= set(phases)
+    assert {"setup", "extract", "langid", "quality", "normalize", "score", "minhash", "write", "other"} <= set(phases)
     assert all(v >= 0 for v in phases.values()) and phases["extract"] > 0 and phases["score"] > 0
     manifest = (release / "manifest.json").read_text()
     assert "cpu_seconds" not in manifest and "langid\": 0." not in manifest
