@@ -16,7 +16,8 @@ WORKERS ?= 1
 EXECUTOR ?= local
 
 .PHONY: help venv demo test test-slow release release-small verify audit \
-        eval-extract bench-ingest eval-langid eval-dedup bench-dedup train-scorer eval-scorer ablate-first-pass bench clean
+        eval-extract bench-ingest eval-langid eval-dedup bench-dedup train-scorer eval-scorer cv-e5-tox \
+        ablate-first-pass bench clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -80,6 +81,9 @@ train-scorer: $(DEV_STAMP)  ## train the shipped toxicity scorer from ../shared/
 
 eval-scorer: $(DEV_STAMP)  ## ROC-AUC per language and texts/s/core of each scorer
 	$(PY) tests/benchmarks/eval_scorer.py --out $(RESULTS)/eval-scorer.json
+
+cv-e5-tox: $(DEV_STAMP)  ## e5-tox settings compared by cross-validation inside the training folds
+	$(PY) tests/benchmarks/cv_e5_tox.py --out $(RESULTS)/cv-e5-tox.json
 
 ablate-first-pass: $(DEV_STAMP)  ## first-pass scorer: its input and char n-grams, AUC against speed
 	$(PY) tests/benchmarks/ablate_first_pass.py --out $(RESULTS)/ablate-first-pass.json

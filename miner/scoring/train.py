@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -134,6 +135,34 @@ def _train_fasttext(lines: Sequence[str], labels: np.ndarray, repeat: np.ndarray
     return load_fasttext(model_file)
 
 
+def trainable_split(rows: Sequence[Example], embed: Embed, seed: int = 0
+                    ) -> tuple[list[Example], np.ndarray, SplitInfo]:
+    """The split of all `rows`, then the rows training may use (`Example.trainable`) and their folds."""
+    split = make_split(rows, embed, seed=seed)
+    keep = np.array([r.trainable for r in rows], dtype=bool)
+    return [r for r, k in zip(rows, keep) if k], split.fold[keep], split
+
+
+def _repeats(rows: Sequence[Example], params: FastTextParams) -> np.ndarray:
+    return np.array([params.rtp_repeat if r.is_rtp else 1 for r in rows])
+
+
+def fasttext_oof(lines: Sequence[str], rows: Sequence[Example], fold: np.ndarray,
+                 params: FastTextParams) -> np.ndarray:
+    """Out-of-fold raw fastText scores of `lines` (one per row) over the training folds; NaN on the test fold."""
+    y, repeat = np.array([r.label for r in rows], dtype=np.int64), _repeats(rows, params)
+    tmp = Path(tempfile.mkdtemp(prefix="train-scorer-"))
+
+    def fit(idx: np.ndarray):
+        model = _train_fasttext([lines[i] for i in idx], y[idx], repeat[idx], params, tmp / "fold.bin")
+        return lambda pred_idx: raw_scores(model, [lines[i] for i in pred_idx])
+
+    try:
+        return cross_fit(fit, fold, len(lines))
+    finally:
+        shutil.rmtree(tmp)
+
+
 def cross_fit(fit: Callable[[np.ndarray], Callable[[np.ndarray], np.ndarray]], fold: np.ndarray,
               n_rows: int) -> np.ndarray:
     """Out-of-fold predictions over the training folds: for each fold, fit on the others, predict it.
@@ -187,6 +216,54 @@ def oof_votes(proj: np.ndarray, labels: np.ndarray, fold: np.ndarray, params: E5
     return out
 
 
+@dataclass
+class E5Sample:
+    """e5-tox's training sample as arrays: what its logistic regression and kNN vote are fitted on.
+
+    `make train-scorer` fits it on the capped sample of the training folds; `make cv-e5-tox` cross-validates
+    variants of `E5Params` with the same code."""
+
+    params: E5Params
+    emb: np.ndarray      # (n, 384) e5 embeddings of `params.prefix`
+    mean: np.ndarray     # kNN projection (label-free, so fitted once on all rows)
+    basis: np.ndarray
+    proj: np.ndarray     # (n, knn_dims) int8
+    labels: np.ndarray   # (n,) int8
+    fold: np.ndarray
+    surface: np.ndarray  # out-of-fold raw scores of e5-tox's own fastText model
+    lex: np.ndarray
+    langs: list[str]
+    weight: np.ndarray
+
+    @classmethod
+    def build(cls, rows: Sequence[Example], fold: np.ndarray, surface: np.ndarray, embed: Embed,
+              params: E5Params) -> "E5Sample":
+        emb = embed([r.text for r in rows])
+        mean, basis = Neighbours.fit_projection(emb, params.knn_dims)
+        return cls(params, emb, mean, basis, Neighbours.project(emb, mean, basis),
+                   np.array([r.label for r in rows], dtype=np.int8), fold, surface,
+                   lexicon_hits([r.text for r in rows]), [r.lang for r in rows],
+                   np.array([params.rtp_weight if r.is_rtp else 1.0 for r in rows]))
+
+    def features(self, idx: np.ndarray, vote: np.ndarray) -> np.ndarray:
+        return e5_features(self.emb[idx], vote, self.surface[idx], self.lex[idx], [self.langs[i] for i in idx])
+
+    def fit(self, idx: np.ndarray):
+        """The logistic regression on rows `idx`; their kNN votes come from the other folds among them."""
+        votes = oof_votes(self.proj[idx], self.labels[idx], self.fold[idx], self.params)
+        return _fit_lr(self.features(idx, votes), self.labels[idx], self.weight[idx], self.params)
+
+    def predict(self, lr, ref_idx: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        """P(toxic) of rows `idx` from `lr`, the kNN vote taken over rows `ref_idx` (those `lr` was fitted on)."""
+        p = self.params
+        vote = knn_vote(self.proj[idx], self.proj[ref_idx], self.labels[ref_idx], p.knn_k, p.knn_temperature)
+        return lr.predict_proba(self.features(idx, vote))[:, 1]
+
+    def out_of_fold(self) -> np.ndarray:
+        """Cross-fitted P(toxic) of every row (its fold left out of both the regression and the vote)."""
+        return cross_fit(lambda idx: partial(self.predict, self.fit(idx), idx), self.fold, len(self.labels))
+
+
 def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[str, int] | None = None,
           ft_params: FastTextParams = FastTextParams(), e5_params: E5Params = E5Params(),
           log: Callable[[str], None] = print, embed_features: Embed | None = None) -> TrainReport:
@@ -195,30 +272,21 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     `embed` gives the `passage: ` embeddings that align RTP-LX translations for the split; `embed_features`
     the embeddings of `e5_params.prefix` that e5-tox is trained on (default: `embed`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    split = make_split(rows, embed, seed=ft_params.seed)
+    all_rows = len(rows)
+    rows, fold, split = trainable_split(rows, embed, seed=ft_params.seed)
     n_test = int((split.fold == TEST_FOLD).sum())
-    keep = np.array([r.trainable for r in rows])
-    rows, fold = [r for r, k in zip(rows, keep) if k], split.fold[keep]
     y = np.array([r.label for r in rows], dtype=np.int64)
     langs = [r.lang for r in rows]
     log(f"split: {len(rows)} rows, {split.n_groups} groups ({split.n_links} translation links), "
-        f"test fold {n_test} rows; {int((~keep).sum())} rows not trained on (`Example.trainable`)")
-
-    repeat = np.array([ft_params.rtp_repeat if r.is_rtp else 1 for r in rows])
+        f"test fold {n_test} rows; {all_rows - len(rows)} rows not trained on (`Example.trainable`)")
     train_idx = np.flatnonzero(fold != TEST_FOLD)
 
     def fasttext(input_line: Callable[[str], str], params: FastTextParams, path: Path) -> np.ndarray:
         """Out-of-fold raw scores of fastText on `input_line(text)`, then the final model on all training folds."""
         lines = [input_line(r.text) for r in rows]
-        tmp = Path(tempfile.mkdtemp(prefix="train-scorer-"))
-
-        def fit(idx: np.ndarray):
-            model = _train_fasttext([lines[i] for i in idx], y[idx], repeat[idx], params, tmp / "fold.bin")
-            return lambda pred_idx: raw_scores(model, [lines[i] for i in pred_idx])
-
-        oof = cross_fit(fit, fold, len(rows))
-        shutil.rmtree(tmp)
+        oof = fasttext_oof(lines, rows, fold, params)
         log(f"{path.name}: out-of-fold scores done, training the final model")
+        repeat = _repeats(rows, params)
         _train_fasttext([lines[i] for i in train_idx], y[train_idx], repeat[train_idx], params, path, quantize=True)
         return oof
 
@@ -234,35 +302,13 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     # e5-tox: its own fastText model on the surface input, stacked in a logistic regression on a capped sample
     surface_path = out_dir / "e5-tox-fasttext.ftz"
     surface_oof = fasttext(surface_input, replace(ft_params, maxn=e5_params.surface_maxn), surface_path)
-    train_rows = [rows[i] for i in train_idx]
-    sample = train_idx[sample_per_source(train_rows, e5_params.cap_per_source)]
-    emb = (embed_features or embed)([rows[i].text for i in sample])
-    ys, fs = y[sample], fold[sample]
-    mean, basis = Neighbours.fit_projection(emb, e5_params.knn_dims)  # label-free, so fitted once on all
-    proj = Neighbours.project(emb, mean, basis)
-    labels8 = ys.astype(np.int8)
-
-    lex = lexicon_hits([rows[i].text for i in sample])
-
-    def features(idx: np.ndarray, vote: np.ndarray) -> np.ndarray:
-        return e5_features(emb[idx], vote, surface_oof[sample[idx]], lex[idx], [langs[i] for i in sample[idx]])
-
-    ws = np.array([e5_params.rtp_weight if rows[i].is_rtp else 1.0 for i in sample])
-
-    def fit_lr(idx: np.ndarray):
-        lr = _fit_lr(features(idx, oof_votes(proj[idx], labels8[idx], fs[idx], e5_params)), ys[idx], ws[idx], e5_params)
-
-        def predict(pred_idx: np.ndarray) -> np.ndarray:
-            vote = knn_vote(proj[pred_idx], proj[idx], labels8[idx], e5_params.knn_k, e5_params.knn_temperature)
-            return lr.predict_proba(features(pred_idx, vote))[:, 1]
-        return predict
-
-    lr_oof = cross_fit(fit_lr, fs, len(sample))
-    e5_cal = Calibrator.fit(lr_oof, ys, [langs[i] for i in sample])
-    everything = np.arange(len(sample))
-    lr = _fit_lr(features(everything, oof_votes(proj, labels8, fs, e5_params)), ys, ws, e5_params)
+    sample = train_idx[sample_per_source([rows[i] for i in train_idx], e5_params.cap_per_source)]
+    stack = E5Sample.build([rows[i] for i in sample], fold[sample], surface_oof[sample], embed_features or embed,
+                           e5_params)
+    e5_cal = Calibrator.fit(stack.out_of_fold(), stack.labels, stack.langs)
+    lr = stack.fit(np.arange(len(sample)))
     weights = {"coef": lr.coef_[0].astype(np.float32), "intercept": lr.intercept_.astype(np.float32),
-               "knn_mean": mean, "knn_basis": basis, "knn_ref": proj, "knn_labels": labels8}
+               "knn_mean": stack.mean, "knn_basis": stack.basis, "knn_ref": stack.proj, "knn_labels": stack.labels}
     e5_path = out_dir / "e5-tox.npz"
     np.savez(e5_path, **weights)
     e5_version = f"2+{_sha(e5_path)}+ft{_sha(surface_path)}"
@@ -274,7 +320,7 @@ def train(rows: Sequence[Example], out_dir: Path, embed: Embed, dropped: dict[st
     return TrainReport(
         rows=len(rows), dropped=dict(dropped or {}),
         split={"groups": split.n_groups, "translation_links": split.n_links,
-               "train_rows": int(len(train_idx)), "test_rows": n_test, "not_trainable": int((~keep).sum())},
+               "train_rows": int(len(train_idx)), "test_rows": n_test, "not_trainable": all_rows - len(rows)},
         fasttext={"version": ft_version, "size_bytes": ft_path.stat().st_size},
         e5={"version": e5_version, "train_rows": int(len(sample)), "fasttext_size_bytes": surface_path.stat().st_size},
     )
