@@ -11,10 +11,8 @@ Usage: .venv/bin/python tests/benchmarks/bench_dedup.py --out tests/benchmarks/r
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
-import platform
 import resource
 import shutil
 import subprocess
@@ -30,6 +28,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xxhash
 from datasketch import MinHash
+
+from common import command, load_average, machine, md_table, now, write_results
 
 from miner import PTP_LANGUAGES
 from miner.dedup import MinHasher, MinHashParams, shingles
@@ -159,6 +159,7 @@ def main() -> None:
     ap.add_argument("--work-dir", default=None, help="scratch space (default: a temporary directory)")
     args = ap.parse_args()
 
+    load_start = load_average()
     rate = signature_rate(args.n_base)
     print(json.dumps({"signature_rate": rate}, indent=1))
     scale = {}
@@ -171,15 +172,11 @@ def main() -> None:
         print(json.dumps({str(n): scale[str(n)]}, indent=1))
     sizes = sorted(scale, key=int)
     report = {
-        "measured": {
-            "command": " ".join([Path(sys.executable).name, *sys.argv]),
-            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-                       f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()} "
-                       "(shared with other jobs: timings are upper bounds)",
-            "data": "signature rate: miner.dedup.synthetic.corpus(n_base, seed=5); clustering: random uint32 "
-                    "signatures in 1M-row Parquet files, 17 languages, 3% planted near-duplicates, 1% exact",
-        },
+        "what": "dedup: MinHash signatures per CPU-second, and peak RSS of banding + clustering",
+        "command": command(), "date": now(), "machine": machine(), "load_average_start": load_start,
+        "load_average_end": load_average(),
+        "data": "signature rate: miner.dedup.synthetic.corpus(n_base, seed=5); clustering: random uint32 "
+                "signatures in 1M-row Parquet files, 17 languages, 3% planted near-duplicates, 1% exact",
         "params": MinHashParams().__dict__,
         "signature_rate_one_core": rate,
         "clustering": scale,
@@ -190,9 +187,30 @@ def main() -> None:
                                   "peak_rss": round(hi["peak_rss_mib"] / lo["peak_rss_mib"], 2),
                                   "documents_ratio": int(sizes[-1]) // int(sizes[0])}
         print(json.dumps({"memory_ratio": report["memory_ratio"]}))
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
+    write_results(args.out, report, markdown(report))
 
+
+def markdown(report: dict) -> str:
+    m = report["machine"]
+    out = [f"# bench-dedup\n\n`{report['command']}` on {report['date']} ({m['cpu']}, {m['cores']} cores, "
+           f"{m['memory_gib']} GiB; load {report['load_average_start']} at start, {report['load_average_end']} at "
+           f"end).\n\n{__doc__.split(chr(10), 1)[1].split('Usage:')[0].strip()}\n\nData: {report['data']}.\n\n"
+           "## Signatures, documents per CPU-second (one core)\n\n"]
+    out.append(md_table(["lang", "documents", "mean chars", "ours (shingling included)",
+                         "datasketch MinHash (shingles given)"],
+                        [[lang, r["documents"], r["mean_chars"], r["docs_per_cpu_s"],
+                          r["datasketch_minhash_only_docs_per_cpu_s"]]
+                         for lang, r in report["signature_rate_one_core"].items()]))
+    out.append("\n## Banding + clustering (`find_clusters`, 2 DuckDB threads)\n\n")
+    out.append(md_table(["documents", "input GiB", "peak RSS MiB", "DuckDB memory limit", "wall s", "CPU s",
+                         "planted pairs found"],
+                        [[r["documents"], r["input_gib"], r["peak_rss_mib"], r["duckdb_memory_limit"], r["wall_s"],
+                          r["cpu_s"], f"{r['planted_found_share']:.5f}"] for r in report["clustering"].values()]))
+    if "memory_ratio" in report:
+        r = report["memory_ratio"]
+        out.append(f"\nPeak RSS grows {r['peak_rss']}x for {r['documents_ratio']}x the documents "
+                   f"({r['documents']}).\n")
+    return "".join(out)
 
 if __name__ == "__main__":
     main()
