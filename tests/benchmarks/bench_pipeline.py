@@ -11,7 +11,8 @@ boilerplate, 17 languages), in one invocation:
 - datatrove 0.10.1: `WarcReader -> Trafilatura -> LanguageFilter -> MinhashDedupSignature`, one task in this
   process (its extractor sandbox is a child process; its CPU counts once reaped).
 - the floor: warcio iteration + resiliparse `extract_plain_text(main_content=True)` of every 2xx HTML response
-  (fastest of `--repeats` runs).
+  (fastest of `--repeats` runs, each right before one of ours' 1-worker runs: the machine's speed drifts by up to
+  a tenth within one invocation, and interleaving moves both sides of the ratio together).
 Rates: documents = HTML documents our reader yields (2xx text/html responses); docs/s/core (wall) =
 documents / (wall seconds x workers); docs per CPU-second = documents / CPU seconds (robust to other jobs).
 `--validate-plan N` also generates N documents, asks `miner.plan` for the wall time of a 1-worker run, runs
@@ -345,7 +346,7 @@ def run_floor(files: list[Path], documents: int) -> dict:
     from warcio.archiveiterator import ArchiveIterator
 
     extracted = 0
-    with measured() as m:
+    with measured(children=False) as m:
         for path in files:
             with open(path, "rb") as f:
                 for record in ArchiveIterator(f):
@@ -485,7 +486,8 @@ def markdown(r: dict) -> str:
                  "minus our units and driver).")
     lines.append(" CPU/unit wall < 1 means the units waited for a core (other jobs) or for I/O. Runs kept: the "
                  f"fastest of {len(one.get('stages_wall_s_all_runs', [1]))} (all stage totals, s: 1w "
-                 f"{one.get('stages_wall_s_all_runs')}, 2w {two.get('stages_wall_s_all_runs')}).\n")
+                 f"{one.get('stages_wall_s_all_runs')}, 2w {two.get('stages_wall_s_all_runs')}); the floor's runs, "
+                 f"docs per CPU-s: {r['floor'].get('docs_per_cpu_s_all_runs')}.\n")
     lines.append(f"\nPeak RSS per ingest worker with 2 workers (MiB): {two['peak_rss_mib_per_ingest_worker']}; Ray "
                  f"start: {one['executor_start_s']} s (1w), {two['executor_start_s']} s (2w), not in stage times.\n")
     lines.append("\n## Comparison (ingest = end-to-end through first-pass scoring)\n\n")
@@ -552,13 +554,22 @@ def main() -> None:
     print(f"corpus: {len(files)} files, {corpus_bytes / 2**20:.1f} MiB, chunk_bytes {config.ingest.chunk_bytes}; "
           f"load {load_start}", flush=True)
     try:
-        # references first: Ray's processes are children of this one, and their CPU would count as a child's
-        # CPU for whatever is being measured when they are reaped
+        # datatrove first: Ray's processes are children of this one, and their CPU would count as a child's CPU
+        # for whatever is being measured when they are reaped (datatrove counts its sandbox child's CPU; the floor
+        # starts no child and counts only this process's CPU, so it can run between ours)
         files_docs = _html_documents(files)
-        floor = min((run_floor(files, files_docs) for _ in range(args.repeats)), key=lambda r: r["wall_s"])
         datatrove = None if args.skip_datatrove else _or_skipped(lambda: run_datatrove(files, files_docs, root))
         small = run_ours(cc_corpus(args.docs // 4, shards=4), config, 1, root / "small")
-        one, two = (best(lambda: run_ours(files, config, w, root), args.repeats) for w in (1, 2))
+        floors: list[dict] = []
+
+        def floor_then_ours() -> dict:
+            floors.append(run_floor(files, files_docs))
+            return run_ours(files, config, 1, root)
+
+        one = best(floor_then_ours, args.repeats)
+        two = best(lambda: run_ours(files, config, 2, root), args.repeats)
+        floor = min(floors, key=lambda r: r["wall_s"])
+        floor["docs_per_cpu_s_all_runs"] = [r["docs_per_cpu_s"] for r in floors]
         documents = one["documents"]
         if documents != files_docs:
             print(f"warning: our reader yielded {documents} documents, the floor counted {files_docs}", flush=True)
