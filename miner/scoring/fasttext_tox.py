@@ -6,7 +6,7 @@ ship in `miner/scoring/models/`, so scoring needs no network and no data outside
 Its input is the dedup normalisation (`miner.dedup.shingles.normalize`: NFKC, lower case, punctuation and
 symbols dropped) with CJK characters spaced apart, so ingest normalises each document once for both MinHash and
 this scorer. The scorer-specific normalisation (`textnorm.normalize`: leetspeak, elongation, URL placeholders,
-punctuation tokens, plus an LDNOOBW marker token) cost five times as much per page in ingest (176 against 34 us)
+punctuation tokens, plus an LDNOOBW marker token) cost five times as much per page in ingest (172 against 34 us)
 for a macro ROC-AUC 0.005 higher, RTP-LX 0.005 and the weakest language 0.03 lower
 (tests/benchmarks/results/ablate-first-pass.md); `e5-tox` still uses it for its own fastText model.
 """
