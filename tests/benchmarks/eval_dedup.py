@@ -9,12 +9,7 @@ document. Usage: .venv/bin/python tests/benchmarks/eval_dedup.py --out tests/ben
 from __future__ import annotations
 
 import argparse
-import datetime
-import json
-import os
-import platform
 import random
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -22,8 +17,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
-import psutil
 import pyarrow.parquet as pq
+
+from common import command, load_average, machine, machine_line, now, write_results
 
 from miner.dedup import MinHasher, MinHashParams, find_clusters, normalized_hash, shingles, signature_table
 from miner.dedup.shingles import jaccard
@@ -140,10 +136,8 @@ def main() -> None:
 
     report = {
         "measured": {
-            "command": " ".join([Path(sys.executable).name, *sys.argv]),
-            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-                       f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}",
+            "command": command(), "date": now(), "machine": machine_line(machine()),
+            "load_average": load_average(),
             "data": f"miner.dedup.synthetic.corpus(n_base={args.n_base}, seed={args.seed}): {len(docs)} documents, "
                     f"languages {', '.join(LANGUAGES)}; truth = exact shingle Jaccard of all pairs per language",
             "threshold": args.threshold,
@@ -152,8 +146,6 @@ def main() -> None:
         "configs": results,
         "korean_spacing_jaccard": korean_spacing(100, args.seed + 1),
     }
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     md = [f"# eval-dedup\n\n{report['measured']['command']} ({report['measured']['date']}, "
           f"{report['measured']['machine']})\n\n{report['measured']['data']}\n",
           "| config | P | R | true pairs | predicted pairs | candidates | texts read | " + " | ".join(LANGUAGES) + " |",
@@ -170,7 +162,7 @@ def main() -> None:
         md.append(f"| {name} | " + " | ".join(f"{b['share_clustered']} ({b['pairs']})"
                                               for b in r["by_jaccard"].values()) + " |")
     md.append(f"\nKorean spacing variants, mean Jaccard: {report['korean_spacing_jaccard']}\n")
-    Path(args.out).with_suffix(".md").write_text("\n".join(md))
+    write_results(args.out, report, "\n".join(md))
     print("\n".join(md))
 
 
