@@ -105,3 +105,30 @@ def test_training_is_deterministic(trained, tmp_path, monkeypatch):
     _run(trained.parent / "toxicity", out, monkeypatch)
     for name in ("fasttext-tox.ftz", "e5-tox.npz", "fasttext-tox.json", "e5-tox.json"):
         assert (out / name).read_bytes() == (trained / name).read_bytes(), name
+
+
+def test_e5_out_of_fold_scores_never_see_their_own_fold():
+    """Cross-validation is honest: flipping the labels of one fold changes no out-of-fold score in that fold
+    (neither the regression nor the kNN vote may read them), and does change the other folds' scores."""
+    pytest.importorskip("sklearn")
+    from miner.scoring.data import Example
+    from miner.scoring.train import E5Params, E5Sample
+
+    rng = np.random.default_rng(0)
+    n = 240
+    labels = rng.integers(0, 2, n)
+    emb = rng.normal(size=(n, 384)).astype(np.float32) + labels[:, None] * 0.3
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    fold = np.arange(n) % 4 + 1  # training folds 1-4
+    surface = rng.uniform(0.05, 0.95, n)  # stands in for the out-of-fold fastText scores
+
+    def oof(y: np.ndarray) -> np.ndarray:
+        rows = [Example(f"text {i}", int(v), "en", "src") for i, v in enumerate(y)]
+        return E5Sample.build(rows, fold, surface, lambda texts: emb, E5Params(knn_k=10)).out_of_fold()
+
+    before = oof(labels)
+    flipped = labels.copy()
+    flipped[fold == 2] ^= 1
+    after = oof(flipped)
+    assert np.allclose(before[fold == 2], after[fold == 2])
+    assert not np.allclose(before[fold != 2], after[fold != 2])
