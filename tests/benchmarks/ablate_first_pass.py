@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO / "tests" / "benchmarks"))
 
 import numpy as np  # noqa: E402
 from common import cc_corpus, command, load_average, machine, md_table, now, write_results  # noqa: E402
-from eval_scorer import auc, held_out, parse_args  # noqa: E402
+from eval_scorer import evaluate, held_out, parse_args  # noqa: E402
 
 from miner.dedup.shingles import normalize as dedup_normalize  # noqa: E402
 from miner.ingest import _text  # noqa: E402
@@ -69,9 +69,7 @@ def main() -> int:
     rows, _, split, held = held_out(args.cache)
     train_idx = np.flatnonzero((split.fold != TEST_FOLD) & np.array([r.trainable for r in rows]))
     y_train = np.array([rows[i].label for i in train_idx])
-    repeat = np.array([train.FastTextParams().rtp_repeat if rows[i].is_rtp else 1 for i in train_idx])
-    y_held, langs = np.array([r.label for r in held]), np.array([r.lang for r in held])
-    rtp = np.array([r.is_rtp for r in held])
+    repeat = train._repeats([rows[i] for i in train_idx], train.FastTextParams())
     pages = [_text(d, "pruned") for path in cc_corpus(PAGES) for d in read_file(str(path)) if isinstance(d, Document)]
     pages = [p for p in pages if p.strip()]
     print(f"{len(train_idx)} training rows, {len(held)} held-out rows, {len(pages)} CC-like pages")
@@ -83,20 +81,17 @@ def main() -> int:
             params = replace(train.FastTextParams(), maxn=maxn)
             model = train._train_fasttext([make_input(rows[i].text) for i in train_idx], y_train, repeat, params,
                                           Path(tmp) / "model.ftz", quantize=True)
-            scores = raw_scores(model, [make_input(r.text) for r in held])
-            per_lang = {lang: auc(y_held[langs == lang], scores[langs == lang]) for lang in sorted(set(langs))}
-            per_lang_rtp = {lang: auc(y_held[(langs == lang) & rtp], scores[(langs == lang) & rtp])
-                            for lang in sorted(set(langs))}
+            res = evaluate(held, raw_scores(model, [make_input(r.text) for r in held]))
+            per_lang = {lang: v["auc"] for lang, v in res["per_language"].items()}
             n = len(pages)
             lines, input_us = cpu_us_per_page(lambda: [make_input(p) for p in pages], n)
             folded = [dedup_normalize(p) for p in pages]
             view_us = cpu_us_per_page(lambda: [view(f) for f in folded], n)[1] if name == "dedup" else input_us
             raw_scores(model, lines[:100])  # warm-up
             predict_us = cpu_us_per_page(lambda: raw_scores(model, lines), n)[1]
-            valid = [v for v in per_lang.values() if v is not None]
-            row = {"input": name, "char_ngrams": f"3-{maxn}", "macro_auc": round(float(np.mean(valid)), 4),
-                   "macro_auc_rtp_lx": round(float(np.mean([v for v in per_lang_rtp.values() if v is not None])), 4),
-                   "min_language_auc": min(valid), "min_language": min(per_lang, key=lambda k: per_lang[k] or 1),
+            row = {"input": name, "char_ngrams": f"3-{maxn}", "macro_auc": res["macro_auc"],
+                   "macro_auc_rtp_lx": res["macro_auc_rtp_lx"], "min_language_auc": res["min_language_auc"],
+                   "min_language": min(per_lang, key=lambda k: per_lang[k] or 1),
                    "input_us_per_page": input_us, "input_us_per_page_in_ingest": view_us,
                    "predict_us_per_page": predict_us, "model_bytes": (Path(tmp) / "model.ftz").stat().st_size}
             results.append(row)

@@ -18,6 +18,7 @@ import sys
 import time
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -36,12 +37,13 @@ from miner.scoring.split import TEST_FOLD  # noqa: E402
 SHIPPED = train.E5Params()
 
 
-def variants(rows: list, train_idx: np.ndarray) -> dict[str, train.E5Params]:
+def variants(rows: list, sample: Callable[[int], np.ndarray]) -> dict[str, train.E5Params]:
     """The shipped settings and one change each. A larger cap adds rows from outside RTP-LX, so it is tried
     as it is and with the RTP-LX weight raised to keep RTP-LX's share of the total weight."""
+    def others(cap: int) -> int:
+        return sum(not rows[i].is_rtp for i in sample(cap))
+
     def same_rtp_share(cap: int) -> train.E5Params:
-        def others(c: int) -> int:
-            return sum(not rows[i].is_rtp for i in train_idx[train.sample_per_source([rows[i] for i in train_idx], c)])
         return replace(SHIPPED, cap_per_source=cap,
                        rtp_weight=round(SHIPPED.rtp_weight * others(cap) / others(SHIPPED.cap_per_source), 2))
 
@@ -68,31 +70,35 @@ def main() -> int:
     rows, _ = load(DATA)
     rows, fold, _ = train.trainable_split(rows, embed("passage"))
     train_idx = np.flatnonzero(fold != TEST_FOLD)
+    train_rows = [rows[i] for i in train_idx]
+
+    def sample(cap: int) -> np.ndarray:
+        """Row indices of the training sample at this per-source cap (as `make train-scorer` draws it)."""
+        return train_idx[train.sample_per_source(train_rows, cap)]
+
     start = time.time()
     surface = train.fasttext_oof([surface_input(r.text) for r in rows], rows, fold,
                                  replace(train.FastTextParams(), maxn=SHIPPED.surface_maxn))
     print(f"surface fastText out of fold: {time.time() - start:.0f} s", flush=True)
 
-    todo = variants(rows, train_idx)
-    smallest = min(p.cap_per_source for p in todo.values())
-    scored_rows = train_idx[train.sample_per_source([rows[i] for i in train_idx], smallest)]
+    todo = variants(rows, sample)
+    scored_rows = sample(min(p.cap_per_source for p in todo.values()))
     report = {"what": "e5-tox variants, 4-fold cross-validation inside the training folds (held-out fold unused)",
               "command": command(), "date": now(), "machine": machine(), "load_average_start": load_average(),
               "scored_rows": len(scored_rows), "variants": {}}
     for name, params in todo.items():
         start = time.time()
-        sample = train_idx[train.sample_per_source([rows[i] for i in train_idx], params.cap_per_source)]
-        stack = train.E5Sample.build([rows[i] for i in sample], fold[sample], surface[sample], embed(params.prefix),
-                                     params)
+        idx = sample(params.cap_per_source)
+        stack = train.E5Sample.build([rows[i] for i in idx], fold[idx], surface[idx], embed(params.prefix), params)
         oof = stack.out_of_fold()
-        scored = np.isin(sample, scored_rows)
-        res = evaluate([rows[i] for i in sample[scored]], oof[scored])
+        scored = np.isin(idx, scored_rows)
+        res = evaluate([rows[i] for i in idx[scored]], oof[scored])
         report["variants"][name] = {
-            "params": asdict(params), "rows": len(sample), "macro_auc": res["macro_auc"],
+            "params": asdict(params), "rows": len(idx), "macro_auc": res["macro_auc"],
             "macro_auc_rtp_lx": res["macro_auc_rtp_lx"], "min_language_auc": res["min_language_auc"],
             "per_language": {lang: v["auc"] for lang, v in res["per_language"].items()},
             "seconds": round(time.time() - start, 1)}
-        print(f"{name}: {len(sample)} rows, macro AUC {res['macro_auc']} | RTP-LX {res['macro_auc_rtp_lx']} | "
+        print(f"{name}: {len(idx)} rows, macro AUC {res['macro_auc']} | RTP-LX {res['macro_auc_rtp_lx']} | "
               f"min language {res['min_language_auc']} ({time.time() - start:.0f} s)", flush=True)
     report["load_average_end"] = load_average()
     write_results(args.out, report, markdown(report))
