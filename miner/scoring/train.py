@@ -44,7 +44,7 @@ class FastTextParams:
     word_ngrams: int = 2
     minn: int = 3
     #: char n-grams of 3-4: on the first pass's input, macro ROC-AUC 0.005 below 3-6, the weakest language 0.03
-    #: above, predict time the same within run-to-run noise (tests/benchmarks/results/ablate-first-pass.md)
+    #: above; predict timings vary too much between runs to tell the two apart (ablate-first-pass.md)
     maxn: int = 4
     bucket: int = 2_000_000
     #: RTP-LX rows (web prompts, the target domain) are repeated this many times in the training file
