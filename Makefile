@@ -38,8 +38,9 @@ data/demo/.done: $(STAMP) miner/demo/*.py
 	$(MINER) gen-demo --out data/demo --seed 0
 	touch $@
 
+# --overwrite: the demo release is this Makefile's own product, rebuilt when the demo config or code changes
 demo: data/demo/.done  ## generate the demo corpus, mine it into releases/demo/, audit and summarise it
-	$(MINER) run pipelines/demo.yaml --input 'data/demo/*.warc.gz' --out releases/demo --executor $(EXECUTOR) --workers $(WORKERS)
+	$(MINER) run pipelines/demo.yaml --input 'data/demo/*.warc.gz' --out releases/demo --overwrite --executor $(EXECUTOR) --workers $(WORKERS)
 	$(MINER) summary releases/demo/latest
 	$(MINER) audit releases/demo/latest
 

@@ -65,10 +65,10 @@ def cmd_run(args) -> int:
     work_dir = Path(args.work_dir or f"runs/{config.name}")
     executor = make_executor(args.executor, args.workers, args.ray_address)
     try:
-        release = run_pipeline(config, inputs, Path(args.out), work_dir, executor)
+        release = run_pipeline(config, inputs, Path(args.out), work_dir, executor, overwrite=args.overwrite)
     finally:
         executor.close()
-    print(f"release written to {release}")
+    print(f"release: {release}")
     return 0
 
 
@@ -215,6 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=2, help="Ray CPUs to start when not joining a cluster (default 2)")
     p.add_argument("--ray-address", help="join a running Ray cluster, e.g. 127.0.0.1:6379 or auto")
     p.add_argument("--split", help="release only this split (a subset split is still drawn from its parent)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace OUT/<version>/ when it holds a release with different data (refused by default; "
+                        "recorded in the new manifest). Identical data is always republished.")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("extract", help="WARC/WET files -> documents Parquet (no filtering), reporting skips")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import reprlib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,6 +20,17 @@ from . import PTP_LANGUAGES
 
 class ConfigError(ValueError):
     """A configuration problem, reported to the user as one line (exit code 2)."""
+
+
+# `name` and `version` become directory names (runs/<name>/, <out>/<version>/): plain identifiers only, so that
+# no config value can point a run or a release (and the clean-up that comes with them) outside its root.
+NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"
+VERSION_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}"
+RESERVED_VERSIONS = ("latest",)  # <out>/latest is the link to the newest version
+MAX_CONFIG_BYTES = 1 << 20       # configs are a few KB; a larger file is a mistake or an attack
+MAX_CONFIG_NODES = 100_000       # values after YAML alias expansion (a "billion laughs" file is tiny on disk)
+_SHORT = reprlib.Repr()  # error messages show a bounded preview of a value, never the value itself
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring, _SHORT.maxother = 2, 4, 4, 60, 60
 
 
 class _Section(BaseModel):
@@ -125,8 +138,8 @@ class ReleaseConfig(_Section):
 
 
 class PipelineConfig(_Section):
-    name: str
-    version: str = "0.1.0"
+    name: str = Field(description="run name: letters, digits, '-' and '_' (it names the work dir runs/<name>/)")
+    version: str = Field("0.1.0", description="release version, e.g. 1.2.3 or 2026-12a (it names <out>/<version>/)")
     seed: int = 0
     languages: tuple[str, ...] = PTP_LANGUAGES
     ingest: IngestConfig = IngestConfig()
@@ -137,6 +150,22 @@ class PipelineConfig(_Section):
     pairs: PairsConfig = PairsConfig()
     sampling: SamplingConfig = SamplingConfig()
     release: ReleaseConfig = ReleaseConfig()
+
+    @field_validator("name")
+    @classmethod
+    def _plain_name(cls, name):
+        if not re.fullmatch(NAME_PATTERN, name):
+            raise ValueError("must be a plain name: 1-64 letters, digits, '-' or '_', starting with a letter or "
+                             "digit (it becomes the directory runs/<name>/)")
+        return name
+
+    @field_validator("version")
+    @classmethod
+    def _plain_version(cls, version):
+        if not re.fullmatch(VERSION_PATTERN, version) or ".." in version or version in RESERVED_VERSIONS:
+            raise ValueError("must be a plain version such as 1.2.3 or 2026-12a: letters, digits, '.', '_', '+' "
+                             "or '-', no '..', not 'latest' (it becomes the directory <out>/<version>/)")
+        return version
 
     @model_validator(mode="after")
     def _release_splits_exist(self):
@@ -165,19 +194,41 @@ def _describe(err: ValidationError, path: Path) -> str:
         return f"{path}: unknown key {where!r}"
     if first["type"] == "missing":
         return f"{path}: missing required key {where!r}"
-    return f"{path}: {where}: {first['msg']} (got {first.get('input')!r})"
+    return f"{path}: {where}: {first['msg']} (got {_SHORT.repr(first.get('input'))})"
+
+
+def _count_nodes(value: Any, limit: int) -> int:
+    """Values in `value` with YAML aliases expanded, counting no further than `limit` (aliases make a small
+    file stand for an exponentially large tree, which validation and hashing would then walk)."""
+    seen, stack = 0, [value]
+    while stack and seen <= limit:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return seen
 
 
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> PipelineConfig:
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"config file not found: {path}")
+    if path.stat().st_size > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: {path.stat().st_size:,} bytes; a config may have at most "
+                          f"{MAX_CONFIG_BYTES:,}")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level")
+    if _count_nodes(data, MAX_CONFIG_NODES) > MAX_CONFIG_NODES:
+        raise ConfigError(f"{path}: more than {MAX_CONFIG_NODES:,} values once YAML aliases are expanded")
     data.update(overrides or {})
     try:
         return PipelineConfig.model_validate(data)

@@ -24,7 +24,9 @@ import pyarrow.parquet as pq
 from . import __version__, ingest, prompts
 from .config import ConfigError, PipelineConfig
 from .io import read_json, write_json, write_parquet
-from .release import build_rows, dataset_card, link_latest, write_release
+from .publish import (check_release_root, check_work_dir, link_latest, locked, previous_release, publish,
+                      staging_dir)
+from .release import build_rows, dataset_card, write_release
 from .sampling import sample
 from .schema import schema_dir, table
 from .sources import input_size, is_remote
@@ -67,6 +69,7 @@ class Run:
     stats: dict[str, Stats] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage run (runs/<name>/timings.json)
+    overwrite: bool = False  # replace a published version that holds different data (--overwrite)
 
     def stage(self, name: str, sections: tuple[str, ...], upstream: str, outputs: list[str],
               body: Callable[[], list[dict]]) -> str:
@@ -85,7 +88,7 @@ class Run:
         if not pending.exists() or pending.read_text() != digest:
             for pattern in outputs:  # config changed: start the stage afresh
                 for stale in self.work_dir.glob(pattern):
-                    shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+                    shutil.rmtree(stale) if stale.is_dir() and not stale.is_symlink() else stale.unlink()
             marker.unlink(missing_ok=True)
             pending.parent.mkdir(parents=True, exist_ok=True)
             pending.write_text(digest)
@@ -108,12 +111,21 @@ class Run:
         return [read_json(done(t)) for t in tasks]
 
 
-def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work_dir: Path, executor) -> Path:
-    """Run every stage and write the release; returns the release directory."""
+def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work_dir: Path, executor,
+                 overwrite: bool = False) -> Path:
+    """Run every stage and publish the release; returns the release directory. The work dir and the release
+    version are locked for the whole run; unusable or foreign directories are refused before any work."""
+    release_dir = check_release_root(out_root, config.version)
+    check_work_dir(work_dir)
+    with locked(work_dir / ".lock", "work dir"), locked(out_root / f".lock-{config.version}", "release"):
+        return _run_stages(config, inputs, release_dir, work_dir, executor, overwrite)
+
+
+def _run_stages(config: PipelineConfig, inputs: list[str], release_dir: Path, work_dir: Path, executor,
+                overwrite: bool) -> Path:
     inputs = expand_inputs(inputs)
     sizes = {p: input_size(p) for p in inputs}
-    run = Run(config, sizes, work_dir, executor)
-    work_dir.mkdir(parents=True, exist_ok=True)
+    run = Run(config, sizes, work_dir, executor, overwrite=overwrite)
     _log_to(work_dir / "run.log")
     input_key = json.dumps(sorted(sizes.items()))
 
@@ -137,7 +149,6 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
     h_sample = run.stage("sample", ("sampling", "languages"), h_prompts, ["sample", "dropped/sample.parquet"],
                          lambda: [_sample(config, work_dir, cells_path)])
 
-    release_dir = out_root / config.version
     run.stage("release", ("release", "sampling"), h_sample + str(release_dir.resolve()), [],
               lambda: [_release(run, release_dir, cells_path)])
     if not (release_dir / "manifest.json").exists():  # release deleted by hand: rebuild it
@@ -230,8 +241,6 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
     if rows.num_rows == 0:
         raise ConfigError("no prompt was selected: see the drop counts in "
                           f"{run.work_dir / 'markers'} and the reasons in {run.work_dir / 'dropped'}")
-    if release_dir.exists():
-        shutil.rmtree(release_dir)
     counts = Stats.merged(s for name, s in sorted(run.stats.items()) if name != "release").as_dict()
     scorers = sorted(set(rows.column("scorer").to_pylist())) if rows.num_rows else []
     manifest = {
@@ -254,5 +263,17 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
                                        "are in the run's timings.json"}
     template = (schema_dir() / "card_template.md").read_text(encoding="utf-8")
     card = dataset_card(template, config.name, config.version, list(config.languages), splits, manifest)
-    write_release(release_dir, rows, cells, manifest, card, config.release.exports)
+    staged = staging_dir(release_dir)
+    try:
+        write_release(staged, rows, cells, manifest, card, config.release.exports)
+        replaced = previous_release(release_dir, manifest, run.overwrite)
+    except BaseException:
+        shutil.rmtree(staged)
+        raise
+    if replaced is not None:  # --overwrite of different data: say so in the release itself
+        manifest["replaced"] = replaced
+        write_json(staged / "manifest.json", manifest)
+        print(f"[release] replacing the different release at {release_dir} (--overwrite)", flush=True)
+    publish(staged, release_dir)
+    print(f"[release] published {rows.num_rows} prompts to {release_dir}", flush=True)
     return {"release/prompts": rows.num_rows}

@@ -16,7 +16,6 @@ working directory, so query from inside the release directory, or use `connect(r
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import duckdb
@@ -197,12 +196,3 @@ def dataset_card(template: str, name: str, version: str, languages: list[str], s
         languages=", ".join(languages), scorers=", ".join(manifest.get("scorers", [])),
         code_version=manifest.get("code_version", ""), config=json.dumps(manifest.get("config", {}), indent=2),
     )
-
-
-def link_latest(release_dir: Path) -> None:
-    """Point `<release root>/latest` at this version (a relative symlink)."""
-    latest = release_dir.parent / "latest"
-    tmp = latest.with_name(".latest.tmp")
-    tmp.unlink(missing_ok=True)
-    os.symlink(release_dir.name, tmp)
-    os.replace(tmp, latest)
