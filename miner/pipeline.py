@@ -117,7 +117,8 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
     version are locked for the whole run; unusable or foreign directories are refused before any work."""
     release_dir = check_release_root(out_root, config.version)
     check_work_dir(work_dir)
-    with locked(work_dir / ".lock", "work dir"), locked(out_root / f".lock-{config.version}", "release"):
+    with locked(work_dir / ".lock", f"work dir {work_dir}"), \
+            locked(out_root / f".lock-{config.version}", f"release {release_dir}"):
         return _run_stages(config, inputs, release_dir, work_dir, executor, overwrite)
 
 

@@ -41,7 +41,7 @@ def locked(path: Path, what: str) -> Iterator[None]:
         except BlockingIOError:
             fh.seek(0)
             holder = fh.read().strip() or "another process"
-            raise PublishError(f"{what} {path.parent} is in use by {holder} (lock file {path})") from None
+            raise PublishError(f"{what} is in use by {holder} (lock file {path})") from None
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()} on {socket.gethostname()} since "

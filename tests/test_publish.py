@@ -149,11 +149,11 @@ def test_identical_data_is_republished_and_keeps_its_audit(tmp_path, corpus):
 def test_a_second_run_on_a_locked_work_dir_or_version_stops_and_names_the_holder(tmp_path, corpus):
     work, out = tmp_path / "work", tmp_path / "out"
     work.mkdir()
-    with locked(work / ".lock", "work dir"):
+    with locked(work / ".lock", f"work dir {work}"):
         with pytest.raises(PublishError, match=r"in use by pid \d+"):
             _run(corpus, out, work)
-    with locked(out / ".lock-0.1.0", "release"):
-        with pytest.raises(PublishError, match="in use by"):
+    with locked(out / ".lock-0.1.0", "release out/0.1.0"):
+        with pytest.raises(PublishError, match="release .*0.1.0 is in use by pid"):
             _run(corpus, out, work)
     assert _run(corpus, out, work).is_dir()  # both locks free again
 
