@@ -185,7 +185,6 @@ def cmd_sql(args) -> int:
             raise UsageError(str(exc).splitlines()[0]) from None
         for statement in statements:
             try:
-                rel = con.sql(statement.query)
                 if args.csv:
                     cursor = con.execute(statement.query)
                     out = csv.writer(sys.stdout, lineterminator="\n")
@@ -193,7 +192,7 @@ def cmd_sql(args) -> int:
                     for batch in iter(lambda: cursor.fetchmany(10_000), []):
                         out.writerows(batch)
                 else:
-                    rel.show()
+                    con.sql(statement.query).show()
             except duckdb.Error as exc:
                 print(f"miner sql: {str(exc).splitlines()[0]}", file=sys.stderr)
                 return 1
@@ -334,7 +333,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at interpreter exit
+        return code
     except (ConfigError, UsageError, InputError, FileNotFoundError) as exc:
         print(f"miner {args.command}: error: {exc}", file=sys.stderr)
         return 2

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import stat
 import tempfile
 from pathlib import Path
@@ -391,7 +392,7 @@ def summary_lines(release_dir: str | Path) -> list[str]:
         if empty:
             lines.append(f"empty languages ({len(empty)}): {', '.join(empty)}")
     return lines + ["", "Query it (from any directory; read-only, sandboxed to the release):",
-                    f"  miner sql {release_dir} "
+                    f"  miner sql {shlex.quote(str(release_dir))} "
                     "'select lang, toxicity_bucket, count(*) from prompts group by all order by all'",
                     f"  python -c \"from miner.release import connect; "
                     f"connect('{release_dir}').sql('select * from prompts limit 5').show()\""]
