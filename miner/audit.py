@@ -98,6 +98,21 @@ def builtin_audits() -> list[Audit]:
     return [load_audit(p) for p in sorted((schema_dir() / "audits").glob("*.sql"))]
 
 
+def _check_config(manifest: dict) -> None:
+    """The audit tables read the manifest's config: it must be a valid pipeline config (hostile input)."""
+    from pydantic import ValidationError
+
+    from .config import PipelineConfig
+
+    try:
+        PipelineConfig.model_validate(manifest.get("config", {}))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "config"
+        raise ReleaseError(f"manifest.json: config is not a valid pipeline config ({where}: {first['msg']})"
+                           ) from None
+
+
 def _audit_tables(con: duckdb.DuckDBPyConnection, manifest: dict, audits: Sequence[Audit], min_fill: float) -> None:
     """Create the temp tables of the module docstring that some audit mentions (langid and PII cost time)."""
     sampling = manifest.get("config", {}).get("sampling", {})
@@ -162,8 +177,10 @@ def open_audit_connection(release_dir: Path, spill_dir: str, audits: Sequence[Au
                           min_fill: float = 0.0) -> duckdb.DuckDBPyConnection:
     """A locked-down read-only connection: release views + audit tables; files readable only in the release."""
     release_dir = release_dir.resolve()
+    manifest = load_manifest(release_dir)
+    _check_config(manifest)
     con = connect(release_dir, lock=False, temp_directory=spill_dir)  # sandboxed before any view runs
-    _audit_tables(con, load_manifest(release_dir), audits, min_fill)
+    _audit_tables(con, manifest, audits, min_fill)
     try:
         con.execute("SET enable_progress_bar = false")
     except duckdb.InvalidInputException:  # in Jupyter without ipywidgets DuckDB refuses to touch the setting

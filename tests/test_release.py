@@ -185,6 +185,15 @@ def test_a_broken_manifest_is_one_line_not_a_traceback(copy, capsys, content, me
     assert "Traceback" not in err and message in err
 
 
+@pytest.mark.parametrize("edit", [lambda c: c.update(sampling="x"), lambda c: c["sampling"].update(bins="x"),
+                                  lambda c: c["sampling"]["splits"].update(full=[])], ids=["sampling", "bins", "split"])
+def test_an_audit_of_a_manifest_with_a_malformed_config_is_one_line(copy, capsys, edit):
+    _rewrite_manifest(copy, lambda m: edit(m["config"]))
+    assert audit_main(copy, html=False, fail_on="error", sql_files=[]) == 2
+    err = capsys.readouterr().err
+    assert "config is not a valid pipeline config" in err and "Traceback" not in err
+
+
 # --- summary and quota audits ----------------------------------------------------------------------------
 
 def test_summary_shows_quota_selected_shortfall_and_empty_languages(release, capsys):
