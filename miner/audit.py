@@ -16,8 +16,11 @@ temporary tables computed here, because they need the manifest or Python:
     audit_prompt_lang(prompt_id, predicted_lang, score) miner.langid on each prompt text
     audit_pii(prompt_id, field, kind, matches)          miner.pii.find_pii on prompts and continuations
 
+    audit_quota(min_fill)                               `miner audit --min-fill` (0: off)
+
 Queries cannot write: the database is opened read-only, only single SELECT statements are accepted, file
-access is limited to the release directory and the configuration is locked before any audit runs.
+access is limited to the release directory (from the moment it is opened: the release's own views are
+hostile input too) and the configuration is locked before any audit runs.
 The report goes to <release>/audit/ (report.md, report.html with --html, PNG plots).
 """
 from __future__ import annotations
@@ -37,7 +40,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from .release import connect
+from .release import ReleaseError, connect, load_manifest, select_statements
 from .schema import schema_dir
 
 SEVERITIES = ("warn", "error")  # in increasing order
@@ -95,7 +98,22 @@ def builtin_audits() -> list[Audit]:
     return [load_audit(p) for p in sorted((schema_dir() / "audits").glob("*.sql"))]
 
 
-def _audit_tables(con: duckdb.DuckDBPyConnection, manifest: dict, audits: Sequence[Audit]) -> None:
+def _check_config(manifest: dict) -> None:
+    """The audit tables read the manifest's config: it must be a valid pipeline config (hostile input)."""
+    from pydantic import ValidationError
+
+    from .config import PipelineConfig
+
+    try:
+        PipelineConfig.model_validate(manifest.get("config", {}))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "config"
+        raise ReleaseError(f"manifest.json: config is not a valid pipeline config ({where}: {first['msg']})"
+                           ) from None
+
+
+def _audit_tables(con: duckdb.DuckDBPyConnection, manifest: dict, audits: Sequence[Audit], min_fill: float) -> None:
     """Create the temp tables of the module docstring that some audit mentions (langid and PII cost time)."""
     sampling = manifest.get("config", {}).get("sampling", {})
     released = manifest.get("config", {}).get("release", {}).get("splits") or list(sampling.get("splits", {}))
@@ -112,6 +130,7 @@ def _audit_tables(con: duckdb.DuckDBPyConnection, manifest: dict, audits: Sequen
         "audit_bins": lambda: pa.table({
             "bucket": list(range(len(bins) - 1)), "lo": bins[:-1], "hi": bins[1:],
             "basis": [sampling.get("bucket_basis", "document")] * (len(bins) - 1)}),
+        "audit_quota": lambda: pa.table({"min_fill": pa.array([float(min_fill)], pa.float64())}),
         "audit_prompt_lang": lambda: _prompt_languages(prompt_rows()),
         "audit_pii": lambda: _pii_counts(prompt_rows()),
     }
@@ -154,23 +173,18 @@ def _pii_counts(rows: Sequence[tuple]) -> pa.Table:
     return pa.Table.from_pylist(out, _PII_SCHEMA)
 
 
-def open_audit_connection(release_dir: Path, spill_dir: str, audits: Sequence[Audit]) -> duckdb.DuckDBPyConnection:
-    """A locked-down read-only connection: release views + audit tables; files readable only in the release.
-
-    DuckDB checks `allowed_directories` against the path as written, so the views' relative paths (data/,
-    stats/) are allowed as well as the release's absolute path; `file_search_path` resolves them into it.
-    """
+def open_audit_connection(release_dir: Path, spill_dir: str, audits: Sequence[Audit],
+                          min_fill: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """A locked-down read-only connection: release views + audit tables; files readable only in the release."""
     release_dir = release_dir.resolve()
-    manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
-    con = connect(release_dir)
-    _audit_tables(con, manifest, audits)
-    con.execute("SET temp_directory = ?", [spill_dir])  # not <release>/release.duckdb.tmp
+    manifest = load_manifest(release_dir)
+    _check_config(manifest)
+    con = connect(release_dir, lock=False, temp_directory=spill_dir)  # sandboxed before any view runs
+    _audit_tables(con, manifest, audits, min_fill)
     try:
         con.execute("SET enable_progress_bar = false")
     except duckdb.InvalidInputException:  # in Jupyter without ipywidgets DuckDB refuses to touch the setting
         pass
-    con.execute("SET allowed_directories = ?", [[f"{release_dir}/", "data/", "stats/"]])
-    con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con
 
@@ -179,10 +193,8 @@ def run_audit(con: duckdb.DuckDBPyConnection, audit: Audit) -> AuditResult:
     """Run one audit; a query that is not a single SELECT, or fails, gives an ERROR result (never raises)."""
     result = AuditResult(audit)
     try:
-        statements = con.extract_statements(audit.sql)
-        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-            kinds = ", ".join(s.type.name for s in statements) or "none"
-            raise ValueError(f"an audit must be exactly one SELECT statement (found: {kinds})")
+        if len(select_statements(con, audit.sql)) != 1:
+            raise ValueError("an audit must be exactly one SELECT statement")
         cursor = con.execute(audit.sql)
         result.columns = [d[0] for d in cursor.description]
         result.sample = cursor.fetchmany(SAMPLE_ROWS)
@@ -199,9 +211,9 @@ def failing(results: Sequence[AuditResult], fail_on: str) -> list[AuditResult]:
             if r.error or (r.rows and SEVERITIES.index(r.audit.severity) >= floor)]
 
 
-def run_audits(release_dir: Path, audits: Sequence[Audit]) -> list[AuditResult]:
+def run_audits(release_dir: Path, audits: Sequence[Audit], min_fill: float = 0.0) -> list[AuditResult]:
     with tempfile.TemporaryDirectory(prefix="miner-audit-") as spill:
-        con = open_audit_connection(Path(release_dir), spill, audits)
+        con = open_audit_connection(Path(release_dir), spill, audits, min_fill)
         try:
             return [run_audit(con, audit) for audit in audits]
         finally:
@@ -329,14 +341,20 @@ PLOTS = {
 }
 
 
-def write_plots(con: duckdb.DuckDBPyConnection, out_dir: Path, bins: Sequence[float] | None = None) -> list[Path]:
+def write_plots(con: duckdb.DuckDBPyConnection, out_dir: Path, bins: Sequence[float] | None = None
+                ) -> tuple[list[Path], dict[str, str]]:
+    """Draw every plot into out_dir: (paths written, {plot name: error} for plots whose query failed)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths, failed = [], {}
     for name, plot in PLOTS.items():
-        fig = plot(con, bins) if plot is plot_toxicity and bins else plot(con)
+        try:
+            fig = plot(con, bins) if plot is plot_toxicity and bins else plot(con)
+        except duckdb.Error as exc:
+            failed[name] = str(exc).splitlines()[0]
+            continue
         fig.savefig(out_dir / name, dpi=110, metadata={"Software": None})  # no version stamp: same data, same bytes
         paths.append(out_dir / name)
-    return paths
+    return paths, failed
 
 
 # --- report ------------------------------------------------------------------------------------------------
@@ -352,8 +370,9 @@ def _summary_rows(results: Sequence[AuditResult]) -> list[tuple[str, str, str, s
             for r in results]
 
 
-def report_markdown(release_dir: Path, results: Sequence[AuditResult], plots: Sequence[Path], fail_on: str) -> str:
-    manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
+def report_markdown(release_dir: Path, results: Sequence[AuditResult], plots: Sequence[Path], fail_on: str,
+                    failed_plots: dict[str, str] | None = None) -> str:
+    manifest = load_manifest(release_dir)
     bad = failing(results, fail_on)
     lines = [f"# Audit of {manifest.get('name', '?')} {manifest.get('version', '?')}", "",
              f"Release: `{release_dir.name}`, {manifest.get('prompts', '?')} prompts, code "
@@ -373,6 +392,7 @@ def report_markdown(release_dir: Path, results: Sequence[AuditResult], plots: Se
                   "| " + " | ".join(r.columns) + " |", "|" + "---|" * len(r.columns)]
         lines += ["| " + " | ".join(_cell(v).replace("|", "\\|") for v in row) + " |" for row in r.sample]
     lines += ["", "## Plots", ""] + [f"![{p.stem}]({p.name})" for p in plots]
+    lines += [f"Plot `{name}` could not be drawn: `{error}`" for name, error in (failed_plots or {}).items()]
     return "\n".join(lines) + "\n"
 
 
@@ -410,10 +430,12 @@ tr.error td{{background:#fbb}} tr.pass td{{background:#dfd}} img{{max-width:100%
 def write_report(release_dir: Path, results: Sequence[AuditResult], fail_on: str, html_too: bool) -> Path:
     """Write <release>/audit/report.md (+ report.html) and the plots; returns the audit directory."""
     out = release_dir / "audit"
-    manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
+    manifest = load_manifest(release_dir)
     with connect(release_dir) as con:
-        plots = write_plots(con, out, manifest.get("config", {}).get("sampling", {}).get("bins"))
-    markdown = report_markdown(release_dir, results, plots, fail_on)
+        plots, failed_plots = write_plots(con, out, manifest.get("config", {}).get("sampling", {}).get("bins"))
+    for name, error in failed_plots.items():
+        print(f"plot {name}: could not be drawn: {error}", file=sys.stderr)
+    markdown = report_markdown(release_dir, results, plots, fail_on, failed_plots)
     (out / "report.md").write_text(markdown, encoding="utf-8")
     if html_too:
         verdict = "FAIL" if failing(results, fail_on) else "PASS"
@@ -433,15 +455,18 @@ def print_summary(results: Sequence[AuditResult], file=sys.stdout) -> None:
             print(f"{r.audit.name}: could not run: {r.error}", file=file)
 
 
-def audit_main(release_dir, html: bool, fail_on: str, sql_files: list[str]) -> int:
+def audit_main(release_dir, html: bool, fail_on: str, sql_files: list[str], min_fill: float = 0.0) -> int:
     """`miner audit`: run the built-in audits and `sql_files`, write the report; 1 if the audit fails, 2 on bad
-    arguments, else 0."""
+    arguments or a release that cannot be opened safely, else 0."""
     release_dir = Path(release_dir)
     if not (release_dir / "release.duckdb").is_file() or not (release_dir / "manifest.json").is_file():
         print(f"{release_dir}: not a release directory (release.duckdb or manifest.json missing)", file=sys.stderr)
         return 2
     if fail_on not in SEVERITIES:
         print(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}", file=sys.stderr)
+        return 2
+    if not 0.0 <= min_fill <= 1.0:
+        print(f"--min-fill must be between 0 and 1, not {min_fill}", file=sys.stderr)
         return 2
     try:
         audits = builtin_audits() + [load_audit(Path(p)) for p in sql_files or []]
@@ -452,8 +477,12 @@ def audit_main(release_dir, html: bool, fail_on: str, sql_files: list[str]) -> i
     if len(set(names)) != len(names):
         print(f"duplicate audit names: {sorted({n for n in names if names.count(n) > 1})}", file=sys.stderr)
         return 2
-    results = run_audits(release_dir, audits)
-    out = write_report(release_dir, results, fail_on, html)
+    try:
+        results = run_audits(release_dir, audits, min_fill)
+        out = write_report(release_dir, results, fail_on, html)
+    except ReleaseError as exc:
+        print(f"cannot audit: {exc}", file=sys.stderr)
+        return 2
     print_summary(results)
     bad = failing(results, fail_on)
     print(f"{'FAIL' if bad else 'PASS'}: {len(bad)} audit(s) failing at severity >= {fail_on}; "

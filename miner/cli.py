@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -12,7 +13,8 @@ EPILOG = """examples:
   miner gen-demo --out data/demo                       # the embedded demo corpus (WARC files)
   miner run pipelines/demo.yaml --input 'data/demo/*.warc.gz' --out releases/demo
   miner run pipelines/ptp17.yaml --input 'crawl/*.warc.gz' --out releases/ptp17 --executor ray --workers 8
-  miner verify releases/demo/latest                    # recompute every checksum
+  miner verify releases/demo/latest                    # recompute every checksum, print the digest
+  miner sql releases/demo/latest "select lang, count(*) from prompts group by all"
   miner score in.jsonl out.jsonl                       # score any JSONL with a `text` field
 """
 
@@ -68,7 +70,9 @@ def cmd_run(args) -> int:
         release = run_pipeline(config, inputs, Path(args.out), work_dir, executor, overwrite=args.overwrite)
     finally:
         executor.close()
-    print(f"release: {release}")
+    from .release import summary_lines
+
+    print("\n".join(summary_lines(release)))
     return 0
 
 
@@ -135,11 +139,15 @@ def cmd_dedup(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from .release import verify
+    from .release import ReleaseError, load_manifest, manifest_digest, verify
 
-    problems = verify(Path(args.release))
+    problems = verify(Path(args.release), expect_digest=args.digest)
     for problem in problems:
         print(f"FAIL {problem}")
+    try:
+        print(f"digest {manifest_digest(load_manifest(Path(args.release)))}")
+    except ReleaseError:
+        pass  # already a problem above
     print(f"{args.release}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
     return 1 if problems else 0
 
@@ -147,7 +155,8 @@ def cmd_verify(args) -> int:
 def cmd_audit(args) -> int:
     from .audit import audit_main
 
-    return audit_main(Path(args.release), html=args.html, fail_on=args.fail_on, sql_files=args.sql or [])
+    return audit_main(Path(args.release), html=args.html, fail_on=args.fail_on, sql_files=args.sql or [],
+                      min_fill=args.min_fill)
 
 
 def cmd_plan(args) -> int:
@@ -157,29 +166,52 @@ def cmd_plan(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    from .release import connect
+    from .release import summary_lines
 
-    release = Path(args.release)
-    with connect(release) as con:
-        rows = con.execute("SELECT split, lang, toxicity_bucket, count(*) FROM prompts GROUP BY ALL ORDER BY ALL")\
-            .fetchall()
-    table: dict[str, dict[str, dict[int, int]]] = {}
-    for split, lang, bucket, n in rows:
-        table.setdefault(split, {}).setdefault(lang, {})[bucket] = n
-    print(f"\nRelease: {release.resolve()}")
-    for split, langs in table.items():
-        print(f"\nsplit {split}: prompts per language x toxicity bin")
-        print(f"{'lang':<6}" + "".join(f"{'bin ' + str(b):>8}" for b in range(4)) + f"{'total':>8}")
-        for lang in sorted(langs):
-            counts = [langs[lang].get(b, 0) for b in range(4)]
-            print(f"{lang:<6}" + "".join(f"{n:>8}" for n in counts) + f"{sum(counts):>8}")
-        print(f"{len(langs)} languages, {sum(sum(v.values()) for v in langs.values())} prompts")
-    print(f"\nQuery it with DuckDB, from the release directory:\n"
-          f"  cd {release} && duckdb -readonly release.duckdb \\\n"
-          f"    \"select lang, toxicity_bucket, count(*) from prompts group by all\"\n"
-          f"or from Python, anywhere:\n"
-          f"  from miner.release import connect; connect('{release}').sql('select * from prompts limit 5').show()")
+    print("\n".join(summary_lines(Path(args.release))))
     return 0
+
+
+def cmd_sql(args) -> int:
+    import csv
+
+    import duckdb
+
+    from .release import connect, select_statements
+
+    sql = args.query if args.query is not None else sys.stdin.read()
+    with connect(Path(args.release)) as con:
+        try:
+            statements = select_statements(con, sql)
+        except (ValueError, duckdb.Error) as exc:
+            raise UsageError(str(exc).splitlines()[0]) from None
+        for statement in statements:
+            try:
+                if args.csv:
+                    cursor = con.execute(statement.query)
+                    out = csv.writer(sys.stdout, lineterminator="\n")
+                    out.writerow(d[0] for d in cursor.description)
+                    for batch in iter(lambda: cursor.fetchmany(10_000), []):
+                        out.writerows(batch)
+                else:
+                    con.sql(statement.query).show()
+            except duckdb.Error as exc:
+                print(f"miner sql: {str(exc).splitlines()[0]}", file=sys.stderr)
+                return 1
+    return 0
+
+
+class _Version(argparse.Action):
+    """`miner --version`: the package version and git commit (code_version, as recorded in manifests)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .pipeline import code_version  # imported only when asked: it runs git
+
+        print(f"miner {code_version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -187,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="miner", description="Mine naturally occurring prompts from web crawls into toxicity-evaluation "
         "datasets (PTP/RTP style): WARC -> text -> language -> dedup -> scores -> prompts -> release.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("gen-demo", help="write the embedded demo corpus (deterministic WARC files)")
@@ -248,8 +281,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, default=0.8, help="Jaccard threshold (default 0.8)")
     p.set_defaults(func=cmd_dedup)
 
-    p = sub.add_parser("verify", help="recompute a release's checksums; exit 1 on any problem")
+    p = sub.add_parser("verify", help="check a release against its manifest and print its digest; exit 1 on any problem",
+                       description="Recompute every checksum of RELEASE; reject links, hidden files and files the "
+                       "manifest does not list; check the manifest against its own digest and release.duckdb "
+                       "against the views miner writes. Prints the digest: pin a downloaded release by it "
+                       "(--digest). Exit 1 on any problem.")
     p.add_argument("release", help="release directory (with manifest.json)")
+    p.add_argument("--digest", help="the digest the release must have (fails otherwise)")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("audit", help="run the SQL audits on a release; write audit/report.md and plots",
@@ -260,6 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=["error", "warn"], default="error",
                    help="lowest severity that makes the command fail (default error)")
     p.add_argument("--sql", nargs="+", metavar="FILE", help="extra audit SQL files (run read-only)")
+    p.add_argument("--min-fill", type=float, default=0.0, metavar="F",
+                   help="fail (error) when a cell holds fewer than F x its quota, e.g. 0.9 (default 0: off; "
+                   "any shortfall is a warning)")
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("plan", help="core-hours, GPU-hours, disk and peak memory per stage for N documents",
@@ -274,9 +315,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, help="workers to compute the wall time for")
     p.set_defaults(func=cmd_plan)
 
-    p = sub.add_parser("summary", help="prompts per language and bin of a release, and how to query it")
+    p = sub.add_parser("summary", help="per split and language: prompts per bin, quota, selected, shortfall",
+                       description="What RELEASE holds against its quotas: prompts per split x language x "
+                       "toxicity bin, quota, selected, shortfall and fill, the languages left empty, and how "
+                       "to query it.")
     p.add_argument("release")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("sql", help="run read-only SQL on a release's views (prompts, documents, stats)",
+                       description="Query RELEASE's views from any directory; DuckDB may read files in the "
+                       "release only, and only SELECT statements run. Without QUERY, reads SQL from stdin.")
+    p.add_argument("release")
+    p.add_argument("query", nargs="?", help="SQL, e.g. \"select lang, count(*) from prompts group by all\"")
+    p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
+    p.set_defaults(func=cmd_sql)
     return parser
 
 
@@ -286,13 +338,18 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at interpreter exit
+        return code
     except (ConfigError, UsageError, InputError, FileNotFoundError) as exc:
         print(f"miner {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"miner {args.command}: interrupted; run it again to resume", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `miner summary | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

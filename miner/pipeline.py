@@ -26,7 +26,7 @@ from .config import ConfigError, PipelineConfig
 from .io import read_json, write_json, write_parquet
 from .publish import (check_release_root, check_work_dir, link_latest, locked, previous_release, publish,
                       staging_dir)
-from .release import build_rows, dataset_card, write_release
+from .release import build_rows, dataset_card, manifest_digest, write_release
 from .sampling import sample
 from .schema import schema_dir, table
 from .sources import input_size, is_remote
@@ -273,6 +273,7 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
         raise
     if replaced is not None:  # --overwrite of different data: say so in the release itself
         manifest["replaced"] = replaced
+        manifest["digest"] = manifest_digest(manifest)
         write_json(staged / "manifest.json", manifest)
         print(f"[release] replacing the different release at {release_dir} (--overwrite)", flush=True)
     publish(staged, release_dir)

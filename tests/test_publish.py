@@ -4,6 +4,7 @@ release appears whole or not at all."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -165,3 +166,15 @@ def test_a_staging_dir_left_by_a_killed_run_is_replaced(tmp_path, corpus):
     release = _run(corpus, out, tmp_path / "work")
     assert not (release / "data" / "half.parquet").exists()
     assert not (out / ".staging-0.1.0").exists()
+
+
+def test_run_ends_with_the_summary_against_the_quota(tmp_path, corpus, capsys):
+    config = tmp_path / "big-quota.yaml"
+    config.write_text(DEMO.read_text().replace("full: {per_cell: 10}", "full: {per_cell: 5000}"))
+    assert main(["run", str(config), "--input", str(corpus / "*.warc.gz"), "--out", str(tmp_path / "out"),
+                 "--work-dir", str(tmp_path / "work")]) == 0
+    out = capsys.readouterr().out
+    assert "quota" in out and "shortfall" in out
+    line = next(l for l in out.splitlines() if "prompts selected" in l)
+    selected, quota = (int(x) for x in re.findall(r"(\d+) of (\d+) prompts selected", line)[0])
+    assert quota == 17 * 4 * 5000 and selected < quota
