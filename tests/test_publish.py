@@ -16,6 +16,7 @@ from miner.demo import generate_demo
 from miner.executors import LocalExecutor
 from miner.pipeline import run_pipeline
 from miner.publish import PublishError, locked
+from miner.release import verify
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "pipelines" / "demo.yaml"
@@ -130,6 +131,7 @@ def test_different_data_under_a_published_version_is_refused_unless_overwrite(tm
     again = _run(corpus, out, tmp_path / "work", per_cell=3, overwrite=True)
     manifest = json.loads((again / "manifest.json").read_text())
     assert manifest["replaced"]["content_sha256"]
+    assert verify(again) == []  # the manifest's digest covers the record of what it replaced
     assert not (again / "audit").exists()  # reports of the old rows are gone with them
     assert (out / "latest").resolve() == again.resolve()
     assert not list(out.glob(".replaced-*"))
@@ -145,6 +147,7 @@ def test_identical_data_is_republished_and_keeps_its_audit(tmp_path, corpus):
     assert {k: v for k, v in _tree(release).items() if k.startswith("data/")} == data
     assert (release / "audit" / "report.md").read_text() == "audited"
     assert "replaced" not in json.loads((release / "manifest.json").read_text())
+    assert verify(release) == []
 
 
 def test_a_second_run_on_a_locked_work_dir_or_version_stops_and_names_the_holder(tmp_path, corpus):
