@@ -65,10 +65,14 @@ def cmd_run(args) -> int:
     work_dir = Path(args.work_dir or f"runs/{config.name}")
     executor = make_executor(args.executor, args.workers, args.ray_address)
     try:
-        release = run_pipeline(config, inputs, Path(args.out), work_dir, executor)
+        release = run_pipeline(config, inputs, Path(args.out), work_dir, executor, args.allow_incomplete)
     finally:
         executor.close()
     print(f"release written to {release}")
+    incomplete = json.loads((release / "manifest.json").read_text(encoding="utf-8")).get("incomplete", [])
+    if incomplete:
+        print(f"WARNING: the release is INCOMPLETE: {len(incomplete)} input(s) were not read to their end: "
+              + "; ".join(f"{e['input']} ({e['reason']} at byte {e['offset']})" for e in incomplete))
     return 0
 
 
@@ -215,6 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=2, help="Ray CPUs to start when not joining a cluster (default 2)")
     p.add_argument("--ray-address", help="join a running Ray cluster, e.g. 127.0.0.1:6379 or auto")
     p.add_argument("--split", help="release only this split (a subset split is still drawn from its parent)")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="release even when an input could not be read to its end (a remote source that failed); "
+                   "the manifest, card and console say so. Default: such a run fails, and a rerun retries")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("extract", help="WARC/WET files -> documents Parquet (no filtering), reporting skips")
@@ -280,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from .config import ConfigError
     from .io import InputError
+    from .sources import IncompleteInputError, RemoteReadError
 
     args = build_parser().parse_args(argv)
     try:
@@ -287,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, UsageError, InputError, FileNotFoundError) as exc:
         print(f"miner {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except (IncompleteInputError, RemoteReadError) as exc:  # an input failed: not a usage error
+        print(f"miner {args.command}: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"miner {args.command}: interrupted; run it again to resume", file=sys.stderr)
         return 130

@@ -42,6 +42,11 @@ class RemoteReadError(IOError):
         self.status = status
 
 
+class IncompleteInputError(RuntimeError):
+    """Inputs that could not be read to their end (see miner/warc.py): the run fails unless told to release
+    without them."""
+
+
 def is_remote(path: str) -> bool:
     return path.startswith(("http://", "https://", "s3://"))
 

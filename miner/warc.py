@@ -364,6 +364,8 @@ def _iterate(stream: IO[bytes], source: str, limits: ReadLimits, skip_first: int
         except Exception as exc:
             log.warning("%s: record at offset %d: %s: %s", source, offset, type(exc).__name__, exc)
             yield Skip(_record_error(exc), source, offset)
+            if _record_error(exc).startswith("incomplete:"):  # the source failed: nothing more can be read
+                return
 
 
 def _record_error(exc: Exception) -> str:
