@@ -293,8 +293,9 @@ _NESTING_TAG = re.compile(rf"<(/)?(?!(?:{_FLAT})[\s/>])[a-zA-Z]", re.IGNORECASE)
 def too_complex(html: str, budget: ExtractBudget = DEFAULT_BUDGET) -> bool:
     """Whether `html` exceeds the budget. A C-speed bound comes first (per 32 KB window, the depth can grow by
     at most the start tags in it), so the exact scan in Python runs only on the rare pages the bound flags."""
-    if html.count("<") > budget.max_dom_nodes:
-        return True
+    tags = html.count("<")
+    if tags <= budget.max_dom_depth or tags > budget.max_dom_nodes:
+        return tags > budget.max_dom_nodes
     bound = reach = 0
     for at in range(0, len(html), _WINDOW):
         closes = html.count("</", at, at + _WINDOW)

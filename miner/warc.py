@@ -374,14 +374,16 @@ def _record_error(exc: Exception) -> str:
     return reason if not reason.startswith("read_error:") else "record_error:" + reason.partition(":")[2]
 
 
-def read_records(stream: IO[bytes], source: str, limits: ReadLimits = ReadLimits()) -> Iterator[Document | Skip]:
-    """Documents and skips of one WARC/ARC/WET stream from its current position, in file order.
+def read_records(stream: IO[bytes], source: str, limits: ReadLimits = ReadLimits(),
+                 end: int | None = None) -> Iterator[Document | Skip]:
+    """Documents and skips of one WARC/ARC/WET stream from its current position, in file order, up to the
+    first record that starts at or after `end`.
 
     After a read error, reading goes on at the next record boundary found after it (`next_record_offset`: a
     gzip member that starts a record, a "WARC/" line), so one bad member costs one record. When there is none
     and the error came after the first record of the file, the file may be one gzip member holding many
     records (invalid, but seen in the wild): it is re-read as a plain decompressed stream from where warcio
-    gave up.
+    gave up, to its end whatever `end` says (such a file cannot be split; its offsets are decompressed ones).
     """
     seekable = _seekable(stream)
     begin = stream.tell() if seekable else 0
@@ -392,6 +394,8 @@ def read_records(stream: IO[bytes], source: str, limits: ReadLimits = ReadLimits
             if isinstance(item, Skip) and item.reason.startswith("read_error:"):
                 stop = item
                 break
+            if end is not None and item.offset >= end:
+                return
             yielded += 1
             yield item
         if stop is None:
@@ -406,6 +410,8 @@ def read_records(stream: IO[bytes], source: str, limits: ReadLimits = ReadLimits
                 yield last
             if plain.defect and not (isinstance(last, Skip) and last.reason == "truncated_record"):
                 yield Skip(f"read_error:{plain.defect}", source, plain.pos)
+            return
+        if end is not None and stop.offset >= end:
             return
         yield Skip(_NOT_WARC, source, stop.offset) if stop.reason == _ONE_MEMBER else stop
         yielded += 1
@@ -559,9 +565,7 @@ def read_file(path: str, limits: ReadLimits = ReadLimits(), start: int = 0, end:
             yield Skip(_read_error(exc), path, start)
             return
         any_item = False
-        for item in read_records(stream, path, limits):
-            if end is not None and item.offset >= end:
-                return
+        for item in read_records(stream, path, limits, end):
             any_item = True
             yield item
         if not any_item and start == 0:

@@ -179,6 +179,15 @@ def test_truncated_one_member_file_keeps_what_is_readable_and_names_the_tail(cut
     assert _reasons(items)[-1] in ("truncated_record", "truncated_tail", "read_error:truncated_gzip")
 
 
+def test_one_member_file_is_read_whole_by_its_first_unit(tmp_path):
+    path = tmp_path / "one.warc.gz"
+    path.write_bytes(_one_member(6))
+    whole = [i.url for i in read_file(str(path)) if isinstance(i, Document)]
+    first_unit = [i.url for i in read_file(str(path), start=0, end=100) if isinstance(i, Document)]
+    assert len(whole) == 6 and first_unit == whole  # decompressed offsets pass `end`: not a reason to stop
+    assert list(read_file(str(path), start=100)) == []  # and no other unit finds a record in it
+
+
 def test_corrupted_member_header_costs_one_record_and_reading_goes_on():
     data = _warc([(f"http://a.example/{i}", b"<html><body><p>page</p></body></html>", "text/html") for i in range(5)])
     starts = [i for i in range(len(data)) if data[i:i + 3] == b"\x1f\x8b\x08"]
