@@ -28,7 +28,24 @@ def _warc(n: int) -> bytes:
     return buf.getvalue()
 
 
-class FlakyServer:
+class LocalServer:
+    """An HTTP server on 127.0.0.1 in a thread, for the duration of a `with` block."""
+
+    def _serve(self, handler, path: str = "") -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class FlakyServer(LocalServer):
     """Serves `files` with Range support. The first `throttle` requests get a 503 or S3's SlowDown; the bodies
     of the next `drop` requests are cut after `drop_after` bytes (connection reset mid-stream)."""
 
@@ -88,17 +105,7 @@ class FlakyServer:
                     return
                 self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._serve(Handler)
 
 
 def _items(source):
@@ -144,7 +151,7 @@ def test_crawl_paths_expands_a_path_list_with_shards_and_limit():
 
 
 # --- misbehaving servers -----------------------------------------------------------------------------------
-class OddServer:
+class OddServer(LocalServer):
     """Serves one file, misbehaving as told: `ignore_range` (200 and the whole file on every Range request),
     `bad_range` (206 whose Content-Range starts elsewhere), `die_after` (every body stops after that many
     bytes of the file: a source that dies halfway and stays dead). Cuts bodies asked without Range after `cut`
@@ -183,17 +190,7 @@ class OddServer:
                     self.wfile.flush()
                     self.connection.shutdown(2)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/f.warc.gz"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._serve(Handler, "/f.warc.gz")
 
 
 FEW = RetryPolicy(attempts=3, base_delay=0.001, max_delay=0.01, timeout=5)
