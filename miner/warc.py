@@ -3,7 +3,8 @@
 Real crawl files are messy: truncated gzip members, bad chunked encoding, revisit records, legacy ARC,
 `<...>`-wrapped target URIs, malformed dates, whole files in one gzip member, legacy charsets. The reader
 never raises on bad input: a record it cannot use becomes a `Skip` with a reason; an unreadable stretch of a
-file becomes one `Skip("read_error:<why>")` and reading resumes at the next gzip member that starts a record.
+file becomes one `Skip("read_error:<why>")` and reading resumes at the next record boundary (a gzip member
+that starts a record, a "WARC/" line).
 
 Hostile input is bounded: a record header (WARC plus HTTP) may hold at most `max_header_bytes`, and so may the
 blank lines or garbage between two records, so a gzip bomb of zeros, a header line of GiBs or GiBs of zeros after
@@ -15,7 +16,7 @@ member cut off at the end of the file, a corrupted member header, a bad chunk) a
 re-read gives the same result, so failing on them would fail a run for ever. They are counted skips and the run
 goes on. A read that stopped because the *source* failed (a remote server that kept dropping the connection past
 every retry, a file that disappeared, a local I/O error) lost an unknown part of a file that a later attempt may
-read whole; it is a `Skip("incomplete:<why>")`, which `miner run` treats as a failed input unless it is told
+read whole; it is a `Skip("incomplete:<why>")` (`open_error:<why>` when it cannot be opened), which `miner run` treats as a failed input unless it is told
 `--allow-incomplete` (then the release says it is incomplete). A remote file that is served to its declared end
 but is itself truncated is a defect of the file, like a local one.
 """
@@ -332,7 +333,7 @@ def _read_error(exc: BaseException) -> str:
     if isinstance(exc, ArchiveLoadFailed):
         return _ONE_MEMBER if "non-chunked gzip" in str(exc) else _NOT_WARC
     if isinstance(exc, (UnicodeDecodeError, ValueError)):
-        return "read_error:malformed_header"
+        return "read_error:malformed_record"
     if isinstance(exc, OSError):
         return "incomplete:os_error"
     return f"read_error:unexpected_{type(exc).__name__}"
@@ -360,12 +361,13 @@ def _iterate(stream: IO[bytes], source: str, limits: ReadLimits, skip_first: int
         if index <= skip_first:
             continue
         try:
-            yield _record_to_doc(record, it, source, offset, limits)
+            item = _record_to_doc(record, it, source, offset, limits)
         except Exception as exc:
             log.warning("%s: record at offset %d: %s: %s", source, offset, type(exc).__name__, exc)
-            yield Skip(_record_error(exc), source, offset)
-            if _record_error(exc).startswith("incomplete:"):  # the source failed: nothing more can be read
-                return
+            item = Skip(_record_error(exc), source, offset)
+        yield item
+        if isinstance(item, Skip) and item.reason.startswith("incomplete:"):  # the source failed: no more to read
+            return
 
 
 def _record_error(exc: Exception) -> str:

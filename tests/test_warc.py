@@ -283,3 +283,31 @@ def test_warcio_warnings_go_to_the_log_with_the_file_name(caplog, capsys):
         list(read_records(io.BytesIO(bad + record), "the-file.warc"))
     assert capsys.readouterr().err == ""
     assert any("the-file.warc" in r.getMessage() for r in caplog.records)
+
+
+def test_miner_run_keeps_going_past_broken_local_files(tmp_path, capsys):
+    """A truncated gzip-per-record file, a truncated one-member file, an empty file and a bomb: each unit completes
+    with its skip recorded (rerunning cannot fail on them for ever), and the release is written."""
+    import json
+    from pathlib import Path
+
+    from miner.cli import main
+    from miner.demo import generate_demo
+
+    corpus = tmp_path / "corpus"
+    generate_demo(corpus, docs=150, seed=4, shards=1)
+    (good,) = corpus.glob("*.warc.gz")
+    data = good.read_bytes()
+    (corpus / "cut.warc.gz").write_bytes(data[: len(data) * 2 // 3])
+    one = _one_member(6)
+    (corpus / "one-cut.warc.gz").write_bytes(one[: len(one) // 2])
+    (corpus / "empty.warc.gz").write_bytes(b"")
+    (corpus / "zeros.warc.gz").write_bytes(_zeros_member(b"", 8 << 20))
+    repo = Path(__file__).resolve().parents[1]
+    args = ["run", str(repo / "pipelines" / "demo.yaml"), "--input", str(corpus / "*.warc.gz"),
+            "--out", str(tmp_path / "rel"), "--work-dir", str(tmp_path / "work")]
+    assert main(args) == 0
+    drops = json.loads((tmp_path / "rel" / "latest" / "manifest.json").read_text())["drops"]
+    assert drops.get("read/empty_file") == 1 and drops.get("read/read_error:no_record_header") == 1
+    assert drops.get("read/truncated_record", 0) + drops.get("read/truncated_tail", 0) >= 2, drops
+    assert "INCOMPLETE" not in capsys.readouterr().out
