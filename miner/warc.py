@@ -339,7 +339,9 @@ def _read_error(exc: BaseException) -> str:
     return f"read_error:unexpected_{type(exc).__name__}"
 
 
-def _iterate(stream: IO[bytes], source: str, limits: ReadLimits, skip_first: int = 0) -> Iterator[Document | Skip]:
+def _iterate(stream: IO[bytes], source: str, limits: ReadLimits, skip_first: int = 0,
+             skip_before: int = 0) -> Iterator[Document | Skip]:
+    """Items of the records warcio finds, but the first `skip_first` and those starting before `skip_before`."""
     it = _Archive(stream, source, limits)
     index = 0
     while True:
@@ -358,7 +360,7 @@ def _iterate(stream: IO[bytes], source: str, limits: ReadLimits, skip_first: int
             yield Skip(reason, source, it.offset)
             return
         index += 1
-        if index <= skip_first:
+        if index <= skip_first or offset < skip_before:
             continue
         try:
             item = _record_to_doc(record, it, source, offset, limits)
@@ -376,16 +378,17 @@ def _record_error(exc: Exception) -> str:
     return reason if not reason.startswith("read_error:") else "record_error:" + reason.partition(":")[2]
 
 
-def read_records(stream: IO[bytes], source: str, limits: ReadLimits = ReadLimits(),
-                 end: int | None = None) -> Iterator[Document | Skip]:
-    """Documents and skips of one WARC/ARC/WET stream from its current position, in file order, up to the
-    first record that starts at or after `end`.
+def read_records(stream: IO[bytes], source: str, limits: ReadLimits = ReadLimits(), end: int | None = None,
+                 skip_before: int = 0) -> Iterator[Document | Skip]:
+    """Documents and skips of one WARC/ARC/WET stream from its current position, in file order, from the first
+    record that starts at or after `skip_before` to the last that starts before `end`.
 
     After a read error, reading goes on at the next record boundary found after it (`next_record_offset`: a
     gzip member that starts a record, a "WARC/" line), so one bad member costs one record. When there is none
     and the error came after the first record of the file, the file may be one gzip member holding many
     records (invalid, but seen in the wild): it is re-read as a plain decompressed stream from where warcio
-    gave up, to its end whatever `end` says (such a file cannot be split; its offsets are decompressed ones).
+    gave up. Offsets in such a file are offsets in the decompressed stream (the only ones that locate a record),
+    and so are `skip_before` and `end` there: see read_file.
     """
     seekable = _seekable(stream)
     begin = stream.tell() if seekable else 0
@@ -399,7 +402,8 @@ def read_records(stream: IO[bytes], source: str, limits: ReadLimits = ReadLimits
             if end is not None and item.offset >= end:
                 return
             yielded += 1
-            yield item
+            if item.offset >= skip_before:
+                yield item
         if stop is None:
             return
         resume = _resync(stream, stop.offset) if seekable else None
@@ -408,9 +412,12 @@ def read_records(stream: IO[bytes], source: str, limits: ReadLimits = ReadLimits
             stream.seek(0)
             plain = _Gunzip(stream)
             last = None
-            for last in _iterate(io.BufferedReader(plain, 1 << 16), source, limits, skip_first=yielded):
+            for last in _iterate(io.BufferedReader(plain, 1 << 16), source, limits, yielded, skip_before):
+                if end is not None and last.offset >= end:
+                    return
                 yield last
-            if plain.defect and not (isinstance(last, Skip) and last.reason == "truncated_record"):
+            if plain.defect and not (isinstance(last, Skip) and last.reason == "truncated_record") \
+                    and skip_before <= plain.pos and (end is None or plain.pos < end):
                 yield Skip(f"read_error:{plain.defect}", source, plain.pos)
             return
         if end is not None and stop.offset >= end:
@@ -546,7 +553,11 @@ def read_file(path: str, limits: ReadLimits = ReadLimits(), start: int = 0, end:
     """Records of `path` (local or remote) whose start offset lies in [start, end); an unopenable file is one
     Skip (`open_error:not_found`, `open_error:<why>`), a file without any record one `empty_file` or
     `no_records`. `start` need not be a record boundary: reading begins at the next record. `policy` sets the
-    retries of remote reads."""
+    retries of remote reads.
+
+    A file that is one gzip member cannot be entered in the middle: its ranges (work units, a resumed unit's
+    checkpoint) are ranges of its decompressed stream, each read by decompressing from the start, so that the
+    units of such a file still cover every record once, and resuming works."""
     from .sources import RemoteReadError, RetryPolicy, open_input
 
     try:
@@ -561,6 +572,9 @@ def read_file(path: str, limits: ReadLimits = ReadLimits(), start: int = 0, end:
             if start or end is not None:
                 first = next_record_offset(stream, start, end)
                 if first is None:
+                    if start and _single_member(stream):
+                        stream.seek(0)
+                        yield from read_records(stream, path, limits, end, skip_before=start)
                     return
                 stream.seek(first)
         except Exception as exc:  # noqa: BLE001 - a remote source that failed while finding the first record
@@ -572,6 +586,12 @@ def read_file(path: str, limits: ReadLimits = ReadLimits(), start: int = 0, end:
             yield item
         if not any_item and start == 0:
             yield Skip("empty_file" if not head else "no_records", path, 0)
+
+
+def _single_member(stream: IO[bytes]) -> bool:
+    """Whether a gzip file has no record member after its first (one member holding every record)."""
+    stream.seek(0)
+    return stream.read(2) == b"\x1f\x8b" and next_record_offset(stream, 1) is None
 
 
 def _open_error(exc: Exception) -> str:

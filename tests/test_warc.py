@@ -179,13 +179,17 @@ def test_truncated_one_member_file_keeps_what_is_readable_and_names_the_tail(cut
     assert _reasons(items)[-1] in ("truncated_record", "truncated_tail", "read_error:truncated_gzip")
 
 
-def test_one_member_file_is_read_whole_by_its_first_unit(tmp_path):
+def test_one_member_file_split_into_units_or_resumed_gives_every_record_once(tmp_path):
     path = tmp_path / "one.warc.gz"
     path.write_bytes(_one_member(6))
-    whole = [i.url for i in read_file(str(path)) if isinstance(i, Document)]
-    first_unit = [i.url for i in read_file(str(path), start=0, end=100) if isinstance(i, Document)]
-    assert len(whole) == 6 and first_unit == whole  # decompressed offsets pass `end`: not a reason to stop
-    assert list(read_file(str(path), start=100)) == []  # and no other unit finds a record in it
+    whole = [(type(i).__name__, i.offset, i.url) for i in read_file(str(path))]
+    assert sum(kind == "Document" for kind, *_ in whole) == 6
+    cuts = [0, 100, whole[3][1], whole[3][1] + 1, None]  # offsets are decompressed ones: beyond the file size
+    units = [[(type(i).__name__, i.offset, i.url) for i in read_file(str(path), start=lo, end=hi)]
+             for lo, hi in zip(cuts, cuts[1:])]
+    assert [item for unit in units for item in unit] == whole
+    resumed = [(type(i).__name__, i.offset, i.url) for i in read_file(str(path), start=whole[4][1])]
+    assert resumed == whole[4:]
 
 
 def test_corrupted_member_header_costs_one_record_and_reading_goes_on():
