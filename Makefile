@@ -16,7 +16,7 @@ WORKERS ?= 1
 EXECUTOR ?= local
 
 .PHONY: help venv demo test test-slow release release-small verify audit \
-        eval-extract bench-ingest eval-langid eval-dedup bench-dedup train-scorer eval-scorer cv-e5-tox \
+        eval-extract bench-input bench-ingest eval-langid eval-dedup bench-dedup train-scorer eval-scorer cv-e5-tox \
         ablate-first-pass bench clean
 
 help:  ## list targets
@@ -64,6 +64,9 @@ audit: $(STAMP)  ## run the SQL audits on RELEASE and write its report
 
 eval-extract: $(DEV_STAMP)  ## extraction P/R/F1 and pages/s on ../shared/data/extraction
 	$(PY) tests/benchmarks/eval_extract.py --out $(RESULTS)/eval-extract.json
+
+bench-input: $(DEV_STAMP)  ## cost of the extraction budget check; extraction time against DOM depth
+	$(PY) tests/benchmarks/bench_input.py --out $(RESULTS)/bench-input.json
 
 bench-ingest: $(DEV_STAMP)  ## read+extract docs/s/core vs datatrove and the warcio floor
 	$(PY) tests/benchmarks/bench_ingest.py --out $(RESULTS)/bench-ingest.json

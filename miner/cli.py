@@ -67,12 +67,17 @@ def cmd_run(args) -> int:
     work_dir = Path(args.work_dir or f"runs/{config.name}")
     executor = make_executor(args.executor, args.workers, args.ray_address)
     try:
-        release = run_pipeline(config, inputs, Path(args.out), work_dir, executor, overwrite=args.overwrite)
+        release = run_pipeline(config, inputs, Path(args.out), work_dir, executor, overwrite=args.overwrite,
+                               allow_incomplete=args.allow_incomplete)
     finally:
         executor.close()
     from .release import summary_lines
 
     print("\n".join(summary_lines(release)))
+    incomplete = json.loads((release / "manifest.json").read_text(encoding="utf-8")).get("incomplete", [])
+    if incomplete:
+        print(f"WARNING: the release is INCOMPLETE: {len(incomplete)} input(s) were not read to their end: "
+              + "; ".join(f"{e['input']} ({e['reason']} at byte {e['offset']})" for e in incomplete))
     return 0
 
 
@@ -251,6 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true",
                    help="replace OUT/<version>/ when it holds a release with different data (refused by default; "
                         "recorded in the new manifest). Identical data is always republished.")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="release even when an input could not be read to its end (a remote source that failed); "
+                   "the manifest, card and console say so. Default: such a run fails, and a rerun retries")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("extract", help="WARC/WET files -> documents Parquet (no filtering), reporting skips")
@@ -335,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from .config import ConfigError
     from .io import InputError
+    from .sources import IncompleteInputError, RemoteReadError
 
     args = build_parser().parse_args(argv)
     try:
@@ -344,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, UsageError, InputError, FileNotFoundError) as exc:
         print(f"miner {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except (IncompleteInputError, RemoteReadError) as exc:  # an input failed: not a usage error
+        print(f"miner {args.command}: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"miner {args.command}: interrupted; run it again to resume", file=sys.stderr)
         return 130

@@ -41,6 +41,11 @@ class IngestConfig(_Section):
     extractor: Literal["pruned", "resiliparse", "trafilatura"] = "pruned"
     max_record_bytes: int = Field(50_000_000, gt=0, description="skip WARC records larger than this")
     max_payload_bytes: int = Field(20_000_000, gt=0, description="stop decompressing a payload past this")
+    max_header_bytes: int = Field(1 << 20, gt=0, description="skip the rest of a file whose record header, or "
+                                  "the bytes between two records, exceed this (bombs of zeros, huge lines)")
+    max_dom_depth: int = Field(2_000, gt=0, description="pages nested deeper get a plain tag strip "
+                               "(extract/too_complex): extraction time grows with the square of the depth")
+    max_dom_nodes: int = Field(250_000, gt=0, description="pages with more tags get a plain tag strip")
     max_text_chars: int = Field(100_000, gt=0, description="truncate extracted text past this")
     chunk_bytes: int = Field(256 << 20, gt=0, description="split input files into work units of this many bytes")
     checkpoint_records: int = Field(1_000, gt=0, description="write a checkpoint every this many records")

@@ -4,6 +4,11 @@ One work unit is a byte range of an input file (`plan_units`). Every `ingest.che
 writes `documents/part-<unit>-<n>.parquet` (kept documents), `dropped/ingest-<unit>-<n>.parquet` (every record
 not kept, with its reason) and a checkpoint; `stats/ingest-<unit>.json` marks the unit done. Every file is
 written atomically, so a killed unit resumes from its last checkpoint.
+
+A unit whose input could not be read to its end (an `incomplete:` or `open_error:` skip: the source failed, see
+miner/warc.py) checkpoints at the record it lost, counts `input/incomplete/<reason>` and writes
+`incomplete/ingest-<unit>.json`; `check_complete` then fails the run (a rerun resumes those units) unless the
+run allows incomplete inputs.
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import hashlib
 import os
 import re
 import resource
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -21,12 +27,13 @@ from .config import PipelineConfig
 from .executors import per_worker
 from .dedup.minhash import MinHasher, MinHashParams
 from .dedup.shingles import normalize, normalized_hash
-from .extract import extract_text
+from .extract import ExtractBudget, extract_text, strip_tags, too_complex
 from .filters import QualityFilter
 from .io import read_json, write_json, write_parquet
 from .langid import LanguageIdentifier
 from .schema import table
 from .scoring import get_scorer
+from .sources import IncompleteInputError
 from .stats import PhaseTimes, Stats
 from .warc import Document, ReadLimits, Skip, read_file
 
@@ -49,7 +56,8 @@ class Ingestor:
 
     def __post_init__(self) -> None:
         c = self.config
-        self.limits = ReadLimits(c.ingest.max_record_bytes, c.ingest.max_payload_bytes)
+        self.limits = read_limits(c)
+        self.budget = ExtractBudget(c.ingest.max_dom_depth, c.ingest.max_dom_nodes)
         self.langid = LanguageIdentifier(c.languages, c.langid.thresholds, c.langid.default_threshold,
                                          c.langid.second_opinion)
         self.quality = QualityFilter(**c.quality.model_dump())
@@ -73,7 +81,9 @@ class Ingestor:
             return None
         stats.add("records/documents")
         with times.phase("extract"):
-            text = _text(item, self.config.ingest.extractor)
+            text, fallback = _text(item, self.config.ingest.extractor, self.budget)
+        if fallback:
+            stats.add("extract/too_complex")
         if len(text) > self.config.ingest.max_text_chars:
             stats.add("extract/truncated")
             text = text[: self.config.ingest.max_text_chars]
@@ -118,6 +128,11 @@ class Ingestor:
         return kept
 
 
+def read_limits(config: PipelineConfig) -> ReadLimits:
+    i = config.ingest
+    return ReadLimits(i.max_record_bytes, i.max_payload_bytes, i.max_header_bytes)
+
+
 def _provenance(doc: Document, crawl_id: str | None) -> dict:
     return {"doc_id": doc.doc_id, "url": doc.url, "warc_record_id": doc.warc_record_id, "source": doc.source,
             "offset": doc.offset, "fetch_date": doc.fetch_date, "crawl_id": crawl_id, "charset": doc.charset}
@@ -129,9 +144,14 @@ def _skip_row(skip: Skip) -> dict:
             "source": skip.source, "offset": skip.offset}
 
 
-def _text(doc: Document, extractor: str) -> str:
-    """Main text of a document: WET text as it is, HTML through the configured extractor."""
-    return doc.content if doc.content_type == "text" else extract_text(doc.content, extractor)
+def _text(doc: Document, extractor: str, budget: ExtractBudget) -> tuple[str, bool]:
+    """Main text of a document: WET text as it is, HTML through the configured extractor, or through the plain
+    tag strip when the page is over the extraction budget (then True: counted as extract/too_complex)."""
+    if doc.content_type == "text":
+        return doc.content, False
+    if too_complex(doc.content, budget):
+        return strip_tags(doc.content), True
+    return extract_text(doc.content, extractor, budget=None), False
 
 
 def _lang_fields(pred) -> dict:
@@ -179,14 +199,23 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str, start:
         write_json(checkpoint, {"part": part, "offset": next_offset, "stats": stats.as_dict()})
 
     items = read_file(path, ingestor.limits, state["offset"], end) if state["offset"] is not None else ()
+    lost = None
     for item in items:
+        if isinstance(item, Skip) and item.reason.startswith(_LOST):
+            lost = item
+            break
         if records >= config.ingest.checkpoint_records:
             flush(item.offset)
         records += 1
         row = ingestor.document(item, crawl_id, stats, dropped, times)
         if row is not None:
             rows.append(row)
-    if records or part == 0:
+    if lost is not None:
+        flush(lost.offset)  # a rerun resumes at the record the source failed on; the loss is not checkpointed
+        stats.add(f"input/incomplete/{lost.reason.partition(':')[2]}")
+        write_json(run_dir / "incomplete" / f"ingest-{unit}.json",
+                   {"input": path, "unit": unit, "offset": lost.offset, "reason": lost.reason})
+    elif records or part == 0:
         stats.add("input/bytes", length)
         flush(None)
     result = stats.as_dict()
@@ -197,6 +226,29 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str, start:
         "cpu_seconds": times.as_dict(total=time.process_time() - cpu_start)})
     write_json(run_dir / "stats" / f"ingest-{unit}.json", result)
     return result
+
+
+_LOST = ("incomplete:", "open_error:")  # the source failed: the input was not read to its end
+
+
+def incomplete_inputs(run_dir: Path) -> list[dict]:
+    """The units of this run whose input could not be read to its end (input, unit, offset, reason)."""
+    return [read_json(p) for p in sorted((run_dir / "incomplete").glob("ingest-*.json"))]
+
+
+def check_complete(run_dir: Path, allow_incomplete: bool) -> list[dict]:
+    """Raise IncompleteInputError naming every input not read to its end, after unmarking their units so
+    that a rerun retries them from their checkpoints; with `allow_incomplete`, return them instead."""
+    lost = incomplete_inputs(run_dir)
+    if not lost or allow_incomplete:
+        return lost
+    for entry in lost:
+        (run_dir / "stats" / f"ingest-{entry['unit']}.json").unlink(missing_ok=True)
+        (run_dir / "incomplete" / f"ingest-{entry['unit']}.json").unlink()
+    names = "; ".join(f"{e['input']} ({e['reason']} at byte {e['offset']})" for e in lost)
+    raise IncompleteInputError(f"{len(lost)} input(s) could not be read to their end: {names}. Run again to "
+                               "retry them (work done is kept), or pass --allow-incomplete to release without "
+                               "the rest of them")
 
 
 def peak_rss_bytes() -> int:
@@ -223,10 +275,13 @@ def plan_units(sizes: dict[str, int], chunk_bytes: int) -> list[tuple[str, str, 
 
 def extract_files(paths: list[str], out_dir: Path, extractor: str = "pruned") -> int:
     """`miner extract`: every readable document of `paths` with its language, no filtering. Unreadable
-    records and files are listed with their reason in skipped.parquet and summarised per file."""
+    records and files are listed with their reason in skipped.parquet and summarised per file; both files are
+    rewritten after each input, so a later input's failure never loses an earlier one's output. Returns 1 when
+    an input could not be opened or read to its end (defects inside a file are skips, not failures)."""
     langid = LanguageIdentifier(second_opinion=True)
     kept: list[dict] = []
     skipped: list[dict] = []
+    failed: list[str] = []
     for path in paths:
         reasons: Counter[str] = Counter()
         rows = []
@@ -234,15 +289,21 @@ def extract_files(paths: list[str], out_dir: Path, extractor: str = "pruned") ->
             if isinstance(item, Skip):
                 reasons[item.reason] += 1
                 skipped.append(_skip_row(item))
+                if item.reason.startswith(_LOST):
+                    failed.append(f"{path} ({item.reason})")
                 continue
-            rows.append({**_provenance(item, None), "text": _text(item, extractor)})
+            text, _ = _text(item, extractor, ExtractBudget())
+            rows.append({**_provenance(item, None), "text": text})
         for row, pred in zip(rows, langid.predict([r["text"][:_LANGID_CHARS] for r in rows])):
             row.update(_lang_fields(pred), text_chars=len(row["text"]))
         kept.extend(rows)
+        write_parquet(out_dir / "documents.parquet", table("documents", kept))
+        write_parquet(out_dir / "skipped.parquet", table("dropped", skipped))
         detail = ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
-        print(f"{path}: {len(rows)} documents" + (f"; skipped: {detail}" if detail else ""))
-    write_parquet(out_dir / "documents.parquet", table("documents", kept))
-    write_parquet(out_dir / "skipped.parquet", table("dropped", skipped))
+        print(f"{path}: {len(rows)} documents" + (f"; skipped: {detail}" if detail else ""), flush=True)
     print(f"{len(kept)} documents -> {out_dir / 'documents.parquet'}; {len(skipped)} skipped -> "
           f"{out_dir / 'skipped.parquet'}")
-    return 0
+    if failed:
+        print(f"miner extract: error: {len(failed)} input(s) could not be read to their end: {'; '.join(failed)}",
+              file=sys.stderr)
+    return 1 if failed else 0

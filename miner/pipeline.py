@@ -112,30 +112,36 @@ class Run:
 
 
 def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work_dir: Path, executor,
-                 overwrite: bool = False) -> Path:
+                 overwrite: bool = False, allow_incomplete: bool = False) -> Path:
     """Run every stage and publish the release; returns the release directory. The work dir and the release
-    version are locked for the whole run; unusable or foreign directories are refused before any work."""
+    version are locked for the whole run; unusable or foreign directories are refused before any work. An input
+    that could not be read to its end fails the run (IncompleteInputError) unless `allow_incomplete`: then the
+    manifest and card list it."""
     release_dir = check_release_root(out_root, config.version)
     check_work_dir(work_dir)
     with locked(work_dir / ".lock", f"work dir {work_dir}"), \
             locked(out_root / f".lock-{config.version}", f"release {release_dir}"):
-        return _run_stages(config, inputs, release_dir, work_dir, executor, overwrite)
+        return _run_stages(config, inputs, release_dir, work_dir, executor, overwrite, allow_incomplete)
 
 
 def _run_stages(config: PipelineConfig, inputs: list[str], release_dir: Path, work_dir: Path, executor,
-                overwrite: bool) -> Path:
+                overwrite: bool, allow_incomplete: bool) -> Path:
     inputs = expand_inputs(inputs)
     sizes = {p: input_size(p) for p in inputs}
     run = Run(config, sizes, work_dir, executor, overwrite=overwrite)
     _log_to(work_dir / "run.log")
-    input_key = json.dumps(sorted(sizes.items()))
+    input_key = json.dumps(sorted(sizes.items())) + (" allow-incomplete" if allow_incomplete else "")
+
+    def ingest_units() -> list[dict]:
+        done = run.map_units("ingest", ingest.run_unit, [(config, work_dir, *unit) for unit in units],
+                             lambda t: work_dir / "stats" / f"ingest-{t[2]}.json", total_bytes=sum(sizes.values()))
+        ingest.check_complete(work_dir, allow_incomplete)
+        return done
 
     units = ingest.plan_units(sizes, config.ingest.chunk_bytes)
     h_ingest = run.stage(
         "ingest", ("languages", "ingest", "langid", "quality", "dedup", "scoring"), input_key,
-        ["documents", "dropped/ingest-*", "stats/ingest-*", "checkpoints"],
-        lambda: run.map_units("ingest", ingest.run_unit, [(config, work_dir, *unit) for unit in units],
-                              lambda t: work_dir / "stats" / f"ingest-{t[2]}.json", total_bytes=sum(sizes.values())))
+        ["documents", "dropped/ingest-*", "stats/ingest-*", "checkpoints", "incomplete"], ingest_units)
 
     h_dedup = run.stage("dedup", ("dedup",), h_ingest, ["dedup", "dropped/dedup.parquet"],
                         lambda: [_dedup(config, work_dir)])
@@ -262,8 +268,15 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
                                "compute_saved_share": round(1 - refined / first, 6),
                                "note": "share of texts the precise scorer did not score; estimated seconds saved "
                                        "are in the run's timings.json"}
+    incomplete = ingest.incomplete_inputs(run.work_dir)
+    if incomplete:  # only with --allow-incomplete (the run fails otherwise)
+        manifest["incomplete"] = incomplete
     template = (schema_dir() / "card_template.md").read_text(encoding="utf-8")
     card = dataset_card(template, config.name, config.version, list(config.languages), splits, manifest)
+    if incomplete:
+        card += ("\n## Incomplete release\n\nBuilt with `--allow-incomplete`: these inputs could not be read to "
+                 "their end, and the records after the offset given were not read:\n\n" +
+                 "".join(f"- `{e['input']}`: {e['reason']} at byte {e['offset']}\n" for e in incomplete))
     staged = staging_dir(release_dir)
     try:
         write_release(staged, rows, cells, manifest, card, config.release.exports)

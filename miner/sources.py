@@ -2,7 +2,9 @@
 
 Remote reads go through `HttpRangeReader`, a seekable file object over HTTP Range requests that retries
 throttling and dropped connections (503, 429, S3 SlowDown, resets) with exponential backoff and jitter,
-and resumes a broken stream from its byte offset. `s3://bucket/key` is read over the bucket's public HTTPS
+and resumes a broken stream from its byte offset. A resumed read trusts only a 206 whose Content-Range starts
+at the offset asked for; a server that ignores Range (200, the whole file) is read past the bytes already
+seen, so offsets stay right; a file whose size changes between requests is an error. `s3://bucket/key` is read over the bucket's public HTTPS
 endpoint (Common Crawl's bucket is public); `--crawl CC-MAIN-YYYY-WW` expands to a crawl's path list.
 """
 from __future__ import annotations
@@ -33,7 +35,16 @@ class RetryPolicy:
 
 
 class RemoteReadError(IOError):
-    """A remote read failed after every retry."""
+    """A remote read failed after every retry (or for good: `status` is the HTTP status when there was one)."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+
+class IncompleteInputError(RuntimeError):
+    """Inputs that could not be read to their end (see miner/warc.py): the run fails unless told to release
+    without them."""
 
 
 def is_remote(path: str) -> bool:
@@ -102,7 +113,7 @@ class HttpRangeReader(io.RawIOBase):
                 if exc.code == 416:  # range starts at or past the end: nothing left
                     return None
                 if exc.code not in RETRY_STATUS and not (exc.code == 403 and b"SlowDown" in (exc.read() or b"")):
-                    raise RemoteReadError(f"{self.url}: HTTP {exc.code} {exc.reason}") from None
+                    raise RemoteReadError(f"{self.url}: HTTP {exc.code} {exc.reason}", exc.code) from None
                 last_error = exc
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as exc:
                 last_error = exc
@@ -111,12 +122,42 @@ class HttpRangeReader(io.RawIOBase):
         raise RemoteReadError(f"{self.url}: gave up after {self.policy.attempts} attempts ({last_error})")
 
     def _learn_size(self, response) -> None:
-        """The total size, from Content-Range (206) or Content-Length (200), so an early EOF is noticed."""
+        """The total size, from Content-Range (206) or Content-Length (200), so an early EOF is noticed; a size
+        that differs from the one seen before means the file changed under us."""
         content_range = response.headers.get("Content-Range", "")
+        size = None
         if "/" in content_range and content_range.rsplit("/", 1)[1].isdigit():
-            self.size = int(content_range.rsplit("/", 1)[1])
+            size = int(content_range.rsplit("/", 1)[1])
         elif response.status == 200 and response.headers.get("Content-Length", "").isdigit():
-            self.size = int(response.headers["Content-Length"])
+            size = int(response.headers["Content-Length"])
+        if size is not None and self.size is not None and size != self.size:
+            raise RemoteReadError(f"{self.url}: size changed from {self.size} to {size} bytes while reading")
+        self.size = size if size is not None else self.size
+
+    def _open_at(self, start: int):
+        """A response whose body starts at byte `start`, or None past the end."""
+        response = self._request("GET", start)
+        if response is None:
+            return None
+        self._learn_size(response)
+        if start == 0:
+            return response
+        if response.status == 206:
+            first = response.headers.get("Content-Range", "").removeprefix("bytes ").split("-", 1)[0]
+            if first.strip() != str(start):
+                response.close()
+                raise RemoteReadError(f"{self.url}: asked for bytes from {start}, the server sent Content-Range "
+                                      f"{response.headers.get('Content-Range')!r}")
+            return response
+        # 200: the server ignored Range and sends the whole file; read past what was read before
+        todo = start
+        while todo:
+            chunk = response.read(min(todo, 1 << 20))
+            if not chunk:
+                response.close()
+                raise ConnectionError("stream ended early")
+            todo -= len(chunk)
+        return response
 
     def _close_response(self) -> None:
         if self._response is not None:
@@ -125,13 +166,14 @@ class HttpRangeReader(io.RawIOBase):
 
     def readinto(self, buffer) -> int:
         for attempt in range(self.policy.attempts):
-            if self._response is None:
-                self._response = self._request("GET", self.pos)
-                if self._response is None:
-                    return 0
-                self._learn_size(self._response)
             try:
+                if self._response is None:
+                    self._response = self._open_at(self.pos)
+                    if self._response is None:
+                        return 0
                 n = self._response.readinto(buffer)
+            except RemoteReadError:
+                raise  # a final answer (404, a changed file) or retries already spent
             except (ConnectionError, TimeoutError, OSError, urllib.error.URLError) as exc:
                 n, error = None, exc
             else:

@@ -332,3 +332,44 @@ def test_f1_on_real_pages_above_floor(shared_data):
                               for p in pages) for m in ("pruned", "resiliparse")}
     assert f1["pruned"] >= 0.945, f1
     assert f1["pruned"] >= f1["resiliparse"] + 0.015, f1
+
+
+# --- extraction budget: a page too deep or too large for the DOM extractors gets a linear tag strip -----------
+def test_deeply_nested_page_is_stripped_in_bounded_time():
+    import time
+
+    from miner.extract import ExtractBudget, too_complex
+
+    html = "<html><body>" + "<div>deep " * 50_000 + "</div>" * 50_000 + "</body></html>"  # resiliparse: minutes
+    started = time.process_time()
+    assert too_complex(html)
+    text = extract_text(html)
+    assert time.process_time() - started < 5
+    assert text.split("\n")[:2] == ["deep", "deep"] and "<" not in text
+    shallow = "<html><body>" + "<div>x " * 300 + "</div>" * 300 + "</body></html>"
+    assert not too_complex(shallow) and too_complex(shallow, ExtractBudget(max_dom_depth=100))
+    assert too_complex("<b></b>" * 20, ExtractBudget(max_dom_nodes=10))
+
+
+def test_depth_check_ignores_void_and_self_closing_elements_and_stray_closes():
+    from miner.extract import ExtractBudget, too_complex
+
+    budget = ExtractBudget(max_dom_depth=50)
+    assert not too_complex("<html><body>" + "<p>line<br><img src=x>" * 5_000 + "</body></html>", budget)
+    assert too_complex("</div>" * 1_000 + "<div>" * 1_000 + "x", budget)  # closes first do not hide depth
+
+
+def test_real_pages_are_not_too_complex(shared_data):
+    from miner.extract import too_complex
+    from miner.warc import Document, read_file
+
+    pages = [d.content for d in read_file(str(shared_data / "extraction" / "pages.warc.gz")) if isinstance(d, Document)]
+    assert len(pages) >= 90 and not any(too_complex(p) for p in pages)
+
+
+def test_strip_tags_drops_scripts_and_keeps_lines():
+    from miner.extract import strip_tags
+
+    html = "<html><head><style>p{}</style><script>var a='<p>no</p>';</script></head><body><p>One &amp; two</p>" \
+           "<div>three <b>four</b></div><!-- hidden --></body></html>"
+    assert strip_tags(html) == "One & two\nthree four"
