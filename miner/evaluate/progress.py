@@ -8,7 +8,7 @@ import time
 class Throughput:
     """Counts only this run's texts: rows found from an earlier run are not in `total`."""
 
-    def __init__(self, label: str, total: int, every: float = 5.0, stream=sys.stderr):
+    def __init__(self, label: str, total: int, every: float = 5.0, stream=None):
         self.label, self.total, self.every, self.stream = label, total, every, stream
         self.done = 0
         self.start = self.last = time.monotonic()
@@ -22,4 +22,4 @@ class Throughput:
             eta = (self.total - self.done) / rate if rate else float("inf")
             print(f"[{self.label}] {self.done}/{self.total} texts ({100 * self.done / max(self.total, 1):.0f}%), "
                   f"{rate:.1f} texts/s, elapsed {now - self.start:.0f}s, ETA {eta:.0f}s",
-                  file=self.stream, flush=True)
+                  file=self.stream or sys.stderr, flush=True)
