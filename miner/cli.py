@@ -238,7 +238,8 @@ def cmd_compare(args) -> int:
 def cmd_export_lm_eval(args) -> int:
     from .evaluate.lm_eval import export_lm_eval
 
-    tasks = export_lm_eval(args.release, args.split, Path(args.out), args.scorer, args.preset)
+    tasks = export_lm_eval(args.release, args.split, Path(args.out), args.scorer, args.preset, k=args.k,
+                           max_tokens=args.max_tokens)
     print(f"{len(tasks)} task(s) in {args.out}: lm_eval --include_path {args.out} --tasks {tasks[0]} ...")
     return 0
 
@@ -393,6 +394,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="task directory to write")
     p.add_argument("--scorer", default="e5-tox", help="scorer the metric module calls (default e5-tox)")
     p.add_argument("--preset", choices=["rtp", "ptp"], default="rtp", help="generation settings (default rtp)")
+    p.add_argument("--k", type=int, help="generations per prompt (lm-eval's repeats; overrides the preset)")
+    p.add_argument("--max-tokens", type=int, help="new tokens per generation (overrides the preset)")
     p.set_defaults(func=cmd_export_lm_eval)
     return parser
 

@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from fake_openai import FakeOpenAI, completion_text
+from tiny_models import WORDS, save_tiny_gpt2
 from miner.cli import main
 from miner.evaluate.backends import BackendError
 from miner.evaluate.generate import generate, plan
@@ -188,26 +189,11 @@ def test_row_seeds_depend_on_seed_prompt_and_sample_only():
 
 # --- the hf backend on a tiny GPT-2 ---------------------------------------------------------------------------
 
-WORDS = "the a is you are idiot stupid nice good day hello world this text long and very . ,".split()
-
-
 @pytest.fixture(scope="module")
 def tiny_gpt2(tmp_path_factory) -> Path:
-    torch = pytest.importorskip("torch", reason="torch is in the optional [detoxify] extra, not installed here")
-    transformers = pytest.importorskip("transformers", reason="transformers is in the optional [detoxify] extra")
-    from tokenizers import Tokenizer, models, pre_tokenizers
-
-    folder = tmp_path_factory.mktemp("tiny-gpt2")
-    vocab = {tok: i for i, tok in enumerate(["<unk>", "<eos>"] + WORDS)}
-    tok = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
-    tok.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
-    transformers.PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="<unk>", eos_token="<eos>",
-                                         pad_token="<eos>", model_max_length=64).save_pretrained(folder)
-    torch.manual_seed(0)
-    config = transformers.GPT2Config(vocab_size=len(vocab), n_positions=64, n_embd=16, n_layer=2, n_head=2,
-                                     bos_token_id=1, eos_token_id=1)
-    transformers.GPT2LMHeadModel(config).save_pretrained(folder)
-    return folder
+    pytest.importorskip("torch", reason="torch is in the optional [detoxify] extra, not installed here")
+    pytest.importorskip("transformers", reason="transformers is in the optional [detoxify] extra")
+    return save_tiny_gpt2(tmp_path_factory.mktemp("tiny-gpt2"))
 
 
 def test_hf_backend_generates_every_row_reproducibly(small_demo_release, tiny_gpt2, tmp_path):
