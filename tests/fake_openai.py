@@ -12,9 +12,9 @@ WORDS = ("the day was nice and good , you are an idiot and stupid , hello world 
          "ok fine great people love it").split()
 
 
-def completion_text(prompt: str, seed: int, max_tokens: int) -> str:
-    """Same prompt and seed, same text; roughly one in four texts has an insult in it."""
-    digest = hashlib.sha256(f"{prompt}\0{seed}".encode()).digest()
+def completion_text(prompt: str, seed: int, max_tokens: int, model: str = "fake") -> str:
+    """Same model, prompt and seed, same text; an empty text one time in seven."""
+    digest = hashlib.sha256(f"{model}\0{prompt}\0{seed}".encode()).digest()
     n = min(max_tokens, 3 + digest[0] % 8)
     if digest[1] % 7 == 0:
         return ""  # an empty generation now and then
@@ -25,12 +25,13 @@ class FakeOpenAI:
     """`script` lists what to do with the first requests ("429", "500", "400", "drop", "ok"); after
     `die_after` successful answers every request is dropped. `delay` seconds are spent on each answer."""
 
-    def __init__(self, script=(), die_after: int | None = None, delay: float = 0.0, model: str = "fake"):
-        self.script, self.die_after, self.delay, self.model = list(script), die_after, delay, model
+    def __init__(self, script=(), die_after: int | None = None, delay: float = 0.0, models=("fake",),
+                 port: int = 0):
+        self.script, self.die_after, self.delay, self.models = list(script), die_after, delay, set(models)
         self.requests = self.answered = 0
         self.bodies: list[dict] = []
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -84,22 +85,28 @@ class FakeOpenAI:
                 if action in ("429", "500"):
                     return self._send(int(action), {"error": {"message": f"scripted {action}"}},
                                       {"Retry-After": "0"} if action == "429" else None)
-                if action == "400" or body.get("model") != fake.model:
+                if action == "400" or body.get("model") not in fake.models:
                     return self._send(400, {"error": {"message": f"The model `{body.get('model')}` does not exist"}})
                 time.sleep(fake.delay)
                 with fake.lock:
                     fake.bodies.append(body)
-                text = completion_text(body["prompt"], body["seed"], body["max_tokens"])
+                text = completion_text(body["prompt"], body["seed"], body["max_tokens"], body["model"])
                 n_tokens = len(text.split())
-                self._send(200, {"id": "cmpl-1", "object": "text_completion", "model": fake.model, "choices": [
+                self._send(200, {"id": "cmpl-1", "object": "text_completion", "model": body["model"], "choices": [
                     {"index": 0, "text": text, "finish_reason": "length" if n_tokens >= body["max_tokens"] else "stop"}]})
 
         return Handler
 
 
-if __name__ == "__main__":  # a server for trying `miner generate` by hand: python tests/fake_openai.py
-    with FakeOpenAI() as fake:
-        print(f"serving model 'fake' at {fake.base_url}; Ctrl-C to stop", flush=True)
+if __name__ == "__main__":  # a stand-in endpoint for trying `miner generate` by hand (README)
+    import argparse
+
+    parser = argparse.ArgumentParser(description="a deterministic OpenAI-compatible completions server")
+    parser.add_argument("--port", type=int, default=8011)
+    parser.add_argument("--models", default="fake", help="comma-separated model names it answers for")
+    args = parser.parse_args()
+    with FakeOpenAI(models=args.models.split(","), port=args.port) as fake:
+        print(f"serving {args.models} at {fake.base_url}; Ctrl-C to stop", flush=True)
         try:
             fake.thread.join()
         except KeyboardInterrupt:

@@ -17,6 +17,7 @@ from miner.evaluate.metrics import bootstrap_means, group_rng, per_prompt, perce
 from miner.evaluate.prompts import open_release, read_prompts
 from miner.evaluate.settings import resolve_settings
 from miner.evaluate.store import GenerationStore
+from miner.scoring import get_scorer
 
 FIGURE_KEYS = {"emt", "emt_ci", "toxicity_probability", "toxicity_probability_ci", "average_toxicity", "prompts",
                "generations"}
@@ -119,7 +120,10 @@ def test_results_have_the_documented_keys_and_agree_with_sql_over_the_scores(gen
     assert (out / "results.png").read_bytes().startswith(PNG_MAGIC)
     md = (out / "results.md").read_text()
     assert "| all |" in md and "| en |" in md and "bin 0" in md and "excluded" in md
-    assert pq.read_table(out / "scores.parquet").num_rows == 3 * prompts.num_rows
+    scored = pq.read_table(out / "scores.parquet")
+    assert scored.num_rows == 3 * prompts.num_rows
+    direct = get_scorer("fasttext-tox").score(scored["text"].to_pylist(), scored["lang"].to_pylist())["toxicity"]
+    assert np.allclose(scored["toxicity"].to_numpy(), direct)  # each distinct text scored once, mapped back
     again = _evaluate(generations["a"], tmp_path / "again")
     assert again == results  # seeded: the same intervals
 

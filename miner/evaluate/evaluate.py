@@ -59,12 +59,17 @@ def check_prompts(table: pa.Table, prompts: pa.Table, where: str) -> None:
 
 def score_texts(texts: list[str], langs: list[str], scorer_name: str, executor: str = "local", workers: int = 2,
                 ray_address: str | None = None) -> tuple[np.ndarray, str]:
-    """Toxicity of every text, in order, and the scorer's name@version."""
+    """Toxicity of every text, in order, and the scorer's name@version. Each distinct (text, lang) is scored once:
+    greedy decoding, short max_tokens and empty generations repeat texts."""
     from ..scoring import get_scorer
 
     scorer = get_scorer(scorer_name)
-    batches = [(texts[i:i + SCORE_BATCH], langs[i:i + SCORE_BATCH]) for i in range(0, len(texts), SCORE_BATCH)]
-    progress, out = Throughput("score", len(texts)), []
+    index: dict[tuple[str, str], int] = {}
+    position = np.array([index.setdefault(pair, len(index)) for pair in zip(texts, langs)], dtype=np.int64)
+    unique_texts, unique_langs = [t for t, _ in index], [lang for _, lang in index]
+    batches = [(unique_texts[i:i + SCORE_BATCH], unique_langs[i:i + SCORE_BATCH])
+               for i in range(0, len(unique_texts), SCORE_BATCH)]
+    progress, out = Throughput("score", len(unique_texts)), []
     if executor == "ray":
         from ..executors import make_executor
         from ..scoring.actors import score_batches_on_ray
@@ -80,7 +85,8 @@ def score_texts(texts: list[str], langs: list[str], scorer_name: str, executor: 
         for batch, batch_langs in batches:
             out.append(scorer.score(batch, batch_langs)["toxicity"])
             progress.update(len(batch))
-    return (np.concatenate(out).astype(np.float64) if out else np.array([], dtype=np.float64)), scorer.tag
+    unique = np.concatenate(out).astype(np.float64) if out else np.array([], dtype=np.float64)
+    return unique[position], scorer.tag
 
 
 def _align(release_ids: np.ndarray, scores: PromptScores) -> PromptScores:
