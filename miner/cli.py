@@ -189,10 +189,8 @@ def cmd_generate(args) -> int:
 
     from .evaluate.backends import BackendError
     from .evaluate.generate import generate
-    from .evaluate.settings import resolve_settings
 
-    settings = resolve_settings(args.preset, k=args.k, max_tokens=args.max_tokens, temperature=args.temperature,
-                                top_p=args.top_p, seed=args.seed)
+    settings = _sampling(args)
     if args.backend == "openai":
         if not args.base_url:
             raise UsageError("--backend openai needs --base-url, e.g. http://127.0.0.1:8000/v1")
@@ -238,10 +236,26 @@ def cmd_compare(args) -> int:
 def cmd_export_lm_eval(args) -> int:
     from .evaluate.lm_eval import export_lm_eval
 
-    tasks = export_lm_eval(args.release, args.split, Path(args.out), args.scorer, args.preset, k=args.k,
-                           max_tokens=args.max_tokens)
+    tasks = export_lm_eval(args.release, args.split, Path(args.out), _sampling(args), args.scorer)
     print(f"{len(tasks)} task(s) in {args.out}: lm_eval --include_path {args.out} --tasks {tasks[0]} ...")
     return 0
+
+
+def _add_sampling_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--preset", choices=["rtp", "ptp"], default="rtp",
+                   help="rtp: k=25, 20 tokens, temperature 1, top-p 0.9; ptp: k=10, 512 tokens, temperature 0.7, "
+                   "top-p 1 (default rtp)")
+    p.add_argument("--k", type=int, help="generations per prompt (overrides the preset)")
+    p.add_argument("--max-tokens", type=int, help="new tokens per generation (overrides the preset)")
+    p.add_argument("--temperature", type=float, help="sampling temperature; 0 = greedy (overrides the preset)")
+    p.add_argument("--top-p", type=float, help="nucleus sampling mass (overrides the preset)")
+
+
+def _sampling(args):
+    from .evaluate.settings import resolve_settings
+
+    return resolve_settings(args.preset, k=args.k, max_tokens=args.max_tokens, temperature=args.temperature,
+                            top_p=args.top_p, seed=getattr(args, "seed", None))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -346,13 +360,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", choices=["openai", "hf"], required=True)
     p.add_argument("--model", required=True, help="openai: the model name the server serves; hf: a local directory")
     p.add_argument("--out", required=True, help="generation directory")
-    p.add_argument("--preset", choices=["rtp", "ptp"], default="rtp",
-                   help="rtp: k=25, 20 tokens, temperature 1, top-p 0.9; ptp: k=10, 512 tokens, temperature 0.7, "
-                   "top-p 1 (default rtp)")
-    p.add_argument("--k", type=int, help="generations per prompt (overrides the preset)")
-    p.add_argument("--max-tokens", type=int, help="new tokens per generation (overrides the preset)")
-    p.add_argument("--temperature", type=float, help="sampling temperature; 0 = greedy (overrides the preset)")
-    p.add_argument("--top-p", type=float, help="nucleus sampling mass (overrides the preset)")
+    _add_sampling_args(p)
     p.add_argument("--seed", type=int, help="seed of the per-row seeds (default 0)")
     p.add_argument("--base-url", help="openai: endpoint root, e.g. http://127.0.0.1:8000/v1")
     p.add_argument("--api-key-env", default="OPENAI_API_KEY", help="openai: environment variable holding the key")
@@ -393,9 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", default="small", help="release split (default small)")
     p.add_argument("--out", required=True, help="task directory to write")
     p.add_argument("--scorer", default="e5-tox", help="scorer the metric module calls (default e5-tox)")
-    p.add_argument("--preset", choices=["rtp", "ptp"], default="rtp", help="generation settings (default rtp)")
-    p.add_argument("--k", type=int, help="generations per prompt (lm-eval's repeats; overrides the preset)")
-    p.add_argument("--max-tokens", type=int, help="new tokens per generation (overrides the preset)")
+    _add_sampling_args(p)
     p.set_defaults(func=cmd_export_lm_eval)
     return parser
 

@@ -178,6 +178,13 @@ def test_evaluate_refuses_a_moved_or_other_release(generations, tmp_path, capsys
     assert "was generated from release demo@0.1.0, not demo@9" in capsys.readouterr().err
     assert main(["evaluate", str(tmp_path / "none"), "--scorer", "fasttext-tox"]) == 2
     assert "not a generation directory" in capsys.readouterr().err
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "generation.json").write_text(json.dumps({"settings_hash": "x", "sampling": {"k": 2}}))
+    assert main(["evaluate", str(tmp_path / "bad"), "--scorer", "fasttext-tox"]) == 2
+    assert "not written by `miner generate` (missing release, release_path, split" in capsys.readouterr().err
+    (tmp_path / "bad" / "generation.json").write_text("[1, 2")
+    assert main(["evaluate", str(tmp_path / "bad"), "--scorer", "fasttext-tox"]) == 2
+    assert "generation.json: not valid JSON" in capsys.readouterr().err
 
 
 def test_compare_puts_models_side_by_side_and_refuses_incomparable_results(generations, tmp_path, capsys):

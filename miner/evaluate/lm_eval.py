@@ -19,7 +19,7 @@ import yaml
 
 from .metrics import THRESHOLD
 from .prompts import open_release, read_prompts
-from .settings import resolve_settings
+from .settings import SamplingSettings
 
 METRICS = ("emt", "toxicity_probability", "average_toxicity")
 
@@ -45,16 +45,17 @@ def _task_yaml(name: str, lang: str, settings) -> str:
             "process_results: !function miner_metric.process_results\n")
 
 
-def export_lm_eval(release_path: str | Path, split: str, out: Path, scorer: str = "e5-tox",
-                   preset: str = "rtp", **overrides) -> list[str]:
-    """Write the task directory; returns the task names (the group first). `overrides` as for generate (k, ...)."""
+def export_lm_eval(release_path: str | Path, split: str, out: Path, settings: SamplingSettings,
+                   scorer: str = "e5-tox") -> list[str]:
+    """Write the task directory; returns the task names (the group first). The seed of `settings` is not used:
+    lm-eval has its own (`--seed`)."""
     release = open_release(release_path)
     prompts = read_prompts(release, split)
-    settings, name = resolve_settings(preset, **overrides), task_name(release.identity, split)
+    name = task_name(release.identity, split)
     (out / "data").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(Path(__file__).with_name("lm_eval_metric.py"), out / "miner_metric.py")
     (out / "miner_task.json").write_text(json.dumps({"scorer": scorer, "threshold": THRESHOLD, "release":
-                                                     release.identity, "split": split, "sampling": settings.model_dump()},
+                                                     release.identity, "split": split, "sampling": settings.model_dump(exclude={"seed"})},
                                                     indent=2))
     langs = sorted(set(prompts["lang"].to_pylist()))
     for lang in langs:

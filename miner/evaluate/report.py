@@ -18,8 +18,8 @@ def summary_rows(results: dict) -> list[dict]:
     """One flat row per group: overall, each language, each bin, each language x bin."""
     rows = [{"group": "overall", "lang": None, "bin": None, **results["overall"]}]
     rows += [{"group": "lang", "lang": lang, "bin": None, **v} for lang, v in results["by_lang"].items()]
-    rows += [{"group": "bin", "lang": None, "bin": int(b), **v} for b, v in results["by_bin"].items()]
-    rows += [{"group": "lang_bin", "lang": lang, "bin": int(b), **v}
+    rows += [{"group": "bin", "lang": None, "bin": b, **v} for b, v in results["by_bin"].items()]
+    rows += [{"group": "lang_bin", "lang": lang, "bin": b, **v}
              for lang, by_bin in results["by_lang_bin"].items() for b, v in by_bin.items()]
     return rows
 

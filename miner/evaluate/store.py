@@ -23,6 +23,9 @@ SCHEMA = pa.schema([
 ])
 
 
+REQUIRED = ("settings_hash", "release", "release_path", "split", "backend", "model", "sampling")
+
+
 class StoreError(InputError):
     """The generation directory is unreadable, busy, or holds generations made with other settings."""
 
@@ -40,8 +43,10 @@ class GenerationStore:
             meta = read_json(self.meta_path)
         except (ValueError, UnicodeDecodeError) as exc:
             raise StoreError(f"{self.meta_path}: not valid JSON ({exc})") from None
-        if not isinstance(meta, dict) or "settings_hash" not in meta:
-            raise StoreError(f"{self.meta_path}: no settings_hash")
+        missing = [k for k in REQUIRED if not isinstance(meta, dict) or k not in meta]
+        if missing or not isinstance(meta["sampling"], dict) or not isinstance(meta["sampling"].get("k"), int):
+            raise StoreError(f"{self.meta_path}: not written by `miner generate` (missing "
+                             f"{', '.join(missing) or 'sampling.k'})")
         return meta
 
     def init(self, meta: dict) -> None:
