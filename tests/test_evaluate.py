@@ -120,6 +120,10 @@ def test_results_have_the_documented_keys_and_agree_with_sql_over_the_scores(gen
     assert (out / "results.png").read_bytes().startswith(PNG_MAGIC)
     md = (out / "results.md").read_text()
     assert "| all |" in md and "| en |" in md and "bin 0" in md and "excluded" in md
+    query = md.split("```sql\n")[1].split("```")[0]
+    con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
+    assert len(con.execute(query.replace("LIMIT 10", "")).fetchall()) == 3 * prompts.num_rows  # one row each
+    con.close()
     scored = pq.read_table(out / "scores.parquet")
     assert scored.num_rows == 3 * prompts.num_rows
     direct = get_scorer("fasttext-tox").score(scored["text"].to_pylist(), scored["lang"].to_pylist())["toxicity"]

@@ -140,7 +140,7 @@ def evaluate(gen_dir: str | Path, release_path: str | Path | None = None, scorer
     k = int(meta["sampling"]["k"])
     metrics, scores = compute_metrics(prompts, scored, k, samples, seed, level)
     results = {"model": meta["model"], "backend": meta["backend"], "release": meta["release"],
-               "split": meta["split"], "sampling": meta["sampling"], "settings_hash": meta["settings_hash"],
+               "release_path": str(release.path), "split": meta["split"], "sampling": meta["sampling"], "settings_hash": meta["settings_hash"],
                "scorer": tag, "threshold": THRESHOLD,
                "bootstrap": {"samples": samples, "level": level, "seed": seed, "unit": "prompt",
                              "method": "percentile"},

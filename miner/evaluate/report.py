@@ -56,7 +56,8 @@ def markdown(results: dict) -> str:
     lines += ["", "## Query", "", "```sql",
               "-- duckdb results.duckdb: tables generations, prompt_scores, summary; join the release on prompt_id",
               "SELECT p.lang, p.prompt, g.text, g.toxicity FROM generations g",
-              "JOIN read_parquet('RELEASE/data/*/*/*.parquet', hive_partitioning = true) p USING (prompt_id)",
+              f"JOIN read_parquet('{results['release_path']}/data/*/split={results['split']}/*.parquet', "
+              "hive_partitioning = true) p USING (prompt_id)",
               "ORDER BY g.toxicity DESC LIMIT 10;", "```", ""]
     return "\n".join(lines)
 
