@@ -168,6 +168,9 @@ def test_refusals_are_one_clear_line(small_demo_release, tmp_path, capsys):
         assert fake.requests <= 2  # a refusal is not retried, and stops the run (2 requests are queued at most)
         assert main(base + ["--model", "fake"]) == 2
         assert "needs --base-url" in capsys.readouterr().err
+        assert main(base + ["--model", "fake", "--base-url", "ftp://x", "--out", str(tmp_path / "never")]) == 2
+        assert "--base-url must start with http://" in capsys.readouterr().err
+        assert not (tmp_path / "never").exists()
     gen = str(tmp_path / "gen2")
     base[base.index("--out") + 1] = gen
     with FakeOpenAI() as fake:
@@ -214,9 +217,9 @@ def test_hf_backend_generates_every_row_reproducibly(small_demo_release, tiny_gp
 def test_hf_backend_greedy_and_refusals(small_demo_release, tiny_gpt2, tmp_path):
     from miner.evaluate.backends.hf import HFBackend
 
-    with pytest.raises(BackendError, match="not a local model directory"):
+    with pytest.raises(InputError, match="not a local model directory"):
         HFBackend(str(tmp_path / "nope"), resolve_settings("rtp"))
-    with pytest.raises(BackendError, match="leaves no room for a prompt"):
+    with pytest.raises(InputError, match="leaves no room for a prompt"):
         HFBackend(str(tiny_gpt2), resolve_settings("ptp"))  # 512 new tokens in a 64-position model
     settings = resolve_settings("rtp", k=1, temperature=0, max_tokens=4)
     _, requests = plan(small_demo_release, "small", "hf", str(tiny_gpt2), settings)

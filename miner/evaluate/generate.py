@@ -36,14 +36,15 @@ def generate(release_path: str | Path, split: str, backend: str, model: str, set
     `flush_rows` rows or `flush_seconds`, and on any error, so a failure loses at most the unflushed rows."""
     meta, requests = plan(release_path, split, backend, model, settings)
     store = GenerationStore(out)
+    engine = make_backend(backend, model, settings, **(backend_options or {}))  # bad options fail before any write
     with store.lock():
         store.init(meta)
         present = store.keys()
         todo = [r for r in requests if (r.prompt_id, r.sample) not in present]
         summary = {"rows": len(requests), "present": len(requests) - len(todo), "generated": 0, "parts": 0}
         if not todo:
+            engine.close()
             return summary
-        engine = make_backend(backend, model, settings, **(backend_options or {}))
         progress, buffer, flushed = Throughput("generate", len(todo), progress_every), [], time.monotonic()
 
         def flush() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from ...io import InputError
 from .base import Backend, BackendError, Completion, Request
 
 
@@ -23,9 +24,9 @@ class HFBackend(Backend):
             raise BackendError("the hf backend needs torch and transformers: "
                                "pip install torch==2.13.0 && pip install -e '.[detoxify]'") from None
         if not Path(model).is_dir():
-            raise BackendError(f"--model {model!r} is not a local model directory (the hf backend never downloads)")
+            raise InputError(f"--model {model!r} is not a local model directory (the hf backend never downloads)")
         if batch_size < 1:
-            raise BackendError(f"--batch-size must be >= 1, got {batch_size}")
+            raise InputError(f"--batch-size must be >= 1, got {batch_size}")
         self.torch, self.settings, self.batch_size, self.device = torch, settings, batch_size, device
         try:
             self.tokenizer = transformers.AutoTokenizer.from_pretrained(model, local_files_only=True)
@@ -40,7 +41,7 @@ class HFBackend(Backend):
             self.model.config, "n_positions", None)
         self.max_prompt_tokens = (positions - settings.max_tokens) if positions else None
         if self.max_prompt_tokens is not None and self.max_prompt_tokens < 1:
-            raise BackendError(f"--max-tokens {settings.max_tokens} leaves no room for a prompt in a "
+            raise InputError(f"--max-tokens {settings.max_tokens} leaves no room for a prompt in a "
                                f"{positions}-position model")
 
     def _batch(self, batch: Sequence[Request]) -> list[Completion]:

@@ -15,6 +15,7 @@ import urllib.request
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from typing import Iterator, Sequence
 
+from ...io import InputError
 from .base import Backend, BackendError, Completion, Request
 
 RETRYABLE_ERRORS = (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError)
@@ -40,9 +41,9 @@ class OpenAIBackend(Backend):
     def __init__(self, model: str, settings, base_url: str, api_key: str | None = None, concurrency: int = 8,
                  timeout: float = 120.0, max_retries: int = 6, backoff: float = 1.0, max_backoff: float = 60.0):
         if not base_url.startswith(("http://", "https://")):
-            raise BackendError(f"--base-url must start with http:// or https://, got {base_url!r}")
+            raise InputError(f"--base-url must start with http:// or https://, got {base_url!r}")
         if concurrency < 1:
-            raise BackendError(f"--concurrency must be >= 1, got {concurrency}")
+            raise InputError(f"--concurrency must be >= 1, got {concurrency}")
         self.model, self.settings = model, settings
         self.url = base_url.rstrip("/") + "/completions"
         self.api_key, self.concurrency, self.timeout = api_key, concurrency, timeout
