@@ -212,6 +212,11 @@ def test_hf_backend_generates_every_row_reproducibly(small_demo_release, tiny_gp
     order = [("prompt_id", "ascending"), ("sample", "ascending")]
     again = _rows(tmp_path / "b").sort_by(order)
     assert again["text"].equals(rows.sort_by(order)["text"])  # same settings from scratch: same texts
+    for run in ("a", "b"):
+        assert main(["evaluate", str(tmp_path / run), "--scorer", "fasttext-tox", "--bootstrap", "100"]) == 0
+    results = json.loads((tmp_path / "a" / "results" / "results.json").read_text())
+    assert results["backend"] == "hf" and results["overall"]["generations"] == rows.num_rows
+    assert main(["compare", str(tmp_path / "a" / "results"), str(tmp_path / "b" / "results")]) == 0
 
 
 def test_hf_backend_greedy_and_refusals(small_demo_release, tiny_gpt2, tmp_path):
