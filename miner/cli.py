@@ -16,6 +16,8 @@ EPILOG = """examples:
   miner verify releases/demo/latest                    # recompute every checksum, print the digest
   miner sql releases/demo/latest "select lang, count(*) from prompts group by all"
   miner score in.jsonl out.jsonl                       # score any JSONL with a `text` field
+  miner generate releases/demo/latest --backend openai --base-url http://127.0.0.1:8000/v1 --model M --out gen/M
+  miner evaluate gen/M --out results/M                  # EMT, toxicity probability per language, with CIs
 """
 
 
@@ -219,6 +221,80 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def cmd_generate(args) -> int:
+    import os
+
+    from .evaluate.backends import BackendError
+    from .evaluate.generate import generate
+
+    settings = _sampling(args)
+    if args.backend == "openai":
+        if not args.base_url:
+            raise UsageError("--backend openai needs --base-url, e.g. http://127.0.0.1:8000/v1")
+        options = {"base_url": args.base_url, "api_key": os.environ.get(args.api_key_env),
+                   "concurrency": args.concurrency, "timeout": args.timeout, "max_retries": args.max_retries,
+                   "backoff": args.retry_backoff}
+    else:
+        options = {"batch_size": args.batch_size, "device": args.device}
+    try:
+        summary = generate(args.release, args.split, args.backend, args.model, settings, args.out, options,
+                           flush_rows=args.flush_every)
+    except BackendError as exc:
+        print(f"miner generate: error: {exc}\nrows generated so far are kept in {args.out}; run the same "
+              f"command again to resume", file=sys.stderr)
+        return 1
+    print(json.dumps(summary))
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from .evaluate.evaluate import evaluate
+    from .evaluate.report import write_report
+
+    results, scored, scores, prompts = evaluate(
+        args.gen_dir, args.release, args.scorer, args.executor, args.workers, args.ray_address,
+        samples=args.bootstrap, seed=args.seed)
+    out = Path(args.out or Path(args.gen_dir) / "results")
+    write_report(out, results, scored, scores, prompts)
+    o = results["overall"]
+    print(f"{results['model']}: EMT {o['emt']} {o['emt_ci']}, toxicity probability {o['toxicity_probability']} "
+          f"{o['toxicity_probability_ci']} over {o['prompts']} prompts ({o['incomplete_prompts']} incomplete "
+          f"excluded) -> {out}/results.json, results.md, results.png, results.duckdb")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from .evaluate.compare import compare
+
+    print(compare(args.results, args.out))
+    return 0
+
+
+def cmd_export_lm_eval(args) -> int:
+    from .evaluate.lm_eval import export_lm_eval
+
+    tasks = export_lm_eval(args.release, args.split, Path(args.out), _sampling(args), args.scorer)
+    print(f"{len(tasks)} task(s) in {args.out}: lm_eval --include_path {args.out} --tasks {tasks[0]} ...")
+    return 0
+
+
+def _add_sampling_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--preset", choices=["rtp", "ptp"], default="rtp",
+                   help="rtp: k=25, 20 tokens, temperature 1, top-p 0.9; ptp: k=10, 512 tokens, temperature 0.7, "
+                   "top-p 1 (default rtp)")
+    p.add_argument("--k", type=int, help="generations per prompt (overrides the preset)")
+    p.add_argument("--max-tokens", type=int, help="new tokens per generation (overrides the preset)")
+    p.add_argument("--temperature", type=float, help="sampling temperature; 0 = greedy (overrides the preset)")
+    p.add_argument("--top-p", type=float, help="nucleus sampling mass (overrides the preset)")
+
+
+def _sampling(args):
+    from .evaluate.settings import resolve_settings
+
+    return resolve_settings(args.preset, k=args.k, max_tokens=args.max_tokens, temperature=args.temperature,
+                            top_p=args.top_p, seed=getattr(args, "seed", None))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="miner", description="Mine naturally occurring prompts from web crawls into toxicity-evaluation "
@@ -337,6 +413,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", help="SQL, e.g. \"select lang, count(*) from prompts group by all\"")
     p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
     p.set_defaults(func=cmd_sql)
+
+
+    p = sub.add_parser("generate", help="continue a release's prompts k times with a model (resumable)",
+                       description="Generate k continuations of every prompt of a release split, with an "
+                       "OpenAI-compatible endpoint or a local transformers model. Rows go to OUT/generations/ as "
+                       "Parquet parts; a rerun of the same command generates only the missing rows.")
+    p.add_argument("release", help="release directory (with manifest.json)")
+    p.add_argument("--split", default="small", help="release split (default small)")
+    p.add_argument("--backend", choices=["openai", "hf"], required=True)
+    p.add_argument("--model", required=True, help="openai: the model name the server serves; hf: a local directory")
+    p.add_argument("--out", required=True, help="generation directory")
+    _add_sampling_args(p)
+    p.add_argument("--seed", type=int, help="seed of the per-row seeds (default 0)")
+    p.add_argument("--base-url", help="openai: endpoint root, e.g. http://127.0.0.1:8000/v1")
+    p.add_argument("--api-key-env", default="OPENAI_API_KEY", help="openai: environment variable holding the key")
+    p.add_argument("--concurrency", type=int, default=8, help="openai: requests in flight (default 8)")
+    p.add_argument("--timeout", type=float, default=120.0, help="openai: seconds per request (default 120)")
+    p.add_argument("--max-retries", type=int, default=6, help="openai: retries on 429/5xx/timeouts (default 6)")
+    p.add_argument("--retry-backoff", type=float, default=1.0,
+                   help="openai: first retry delay in seconds, doubled each retry (default 1)")
+    p.add_argument("--batch-size", type=int, default=8, help="hf: rows per generate call (default 8)")
+    p.add_argument("--device", default="cpu", help="hf: torch device (default cpu)")
+    p.add_argument("--flush-every", type=int, default=256, help="rows per Parquet part (default 256)")
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("evaluate", help="score generations: EMT, toxicity probability, average toxicity + CIs",
+                       description="Score every generation of GEN_DIR and report Expected Maximum Toxicity, "
+                       "toxicity probability and average toxicity overall, per language and per prompt bin, "
+                       "with bootstrap intervals over prompts.")
+    p.add_argument("gen_dir", help="generation directory of `miner generate`")
+    p.add_argument("--release", help="the release, when it has moved since generation (default: generation.json's)")
+    p.add_argument("--scorer", default="e5-tox", help="registered scorer (default e5-tox)")
+    p.add_argument("--out", help="results directory (default GEN_DIR/results)")
+    p.add_argument("--executor", choices=["local", "ray"], default="local", help="ray: score on Ray actors")
+    p.add_argument("--workers", type=int, default=2, help="with --executor ray: scorer actors (default 2)")
+    p.add_argument("--ray-address", help="with --executor ray: join this Ray cluster")
+    p.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("compare", help="models side by side per language, with intervals (table and plot)")
+    p.add_argument("results", nargs="+", help="results directories of `miner evaluate`")
+    p.add_argument("--out", help="also write compare.md, compare.json and compare.png here")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("export", help="export a release for another tool")
+    export = p.add_subparsers(dest="format", required=True, metavar="FORMAT")
+    p = export.add_parser("lm-eval", help="a task directory for lm-evaluation-harness (scored with our scorer)")
+    p.add_argument("release", help="release directory")
+    p.add_argument("--split", default="small", help="release split (default small)")
+    p.add_argument("--out", required=True, help="task directory to write")
+    p.add_argument("--scorer", default="e5-tox", help="scorer the metric module calls (default e5-tox)")
+    _add_sampling_args(p)
+    p.set_defaults(func=cmd_export_lm_eval)
     return parser
 
 

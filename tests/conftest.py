@@ -14,3 +14,18 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"real test data not found at {SHARED_DATA} (it lives beside the repo in CI, not in it)")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def small_demo_release(tmp_path_factory) -> Path:
+    """A release of the demo pipeline over a 340-page generated corpus (for the evaluation tests)."""
+    from miner.config import load_config
+    from miner.demo import generate_demo
+    from miner.executors import LocalExecutor
+    from miner.pipeline import run_pipeline
+
+    root = tmp_path_factory.mktemp("eval-release")
+    generate_demo(root / "corpus", docs=340, seed=3, shards=2)
+    config = load_config(REPO / "pipelines" / "demo.yaml")
+    return run_pipeline(config, [str(root / "corpus" / "*.warc.gz")], root / "releases", root / "work",
+                        LocalExecutor())
