@@ -124,8 +124,8 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
         lambda: run.map_units("ingest", ingest.run_unit, [(config, work_dir, *unit) for unit in units],
                               lambda t: work_dir / "stats" / f"ingest-{t[2]}.json", total_bytes=sum(sizes.values())))
 
-    h_dedup = run.stage("dedup", ("dedup",), h_ingest, ["dedup", "dropped/dedup.parquet"],
-                        lambda: [_dedup(config, work_dir)])
+    h_dedup = run.stage("dedup", ("dedup",), h_ingest, ["dedup", "dropped/dedup-*", "stats/dedup-*"],
+                        lambda: _dedup(run))
 
     h_prompts = run.stage(
         "prompts", ("pairs", "scoring", "release.pii"), h_dedup,
@@ -165,32 +165,32 @@ def _log_to(path: Path) -> None:
         log.addHandler(handler)
 
 
-def _dedup(config: PipelineConfig, work_dir: Path) -> dict:
-    stats = Stats()
-    parts = sorted(str(p) for p in (work_dir / "documents").glob("part-*.parquet"))
+def _dedup(run: Run) -> list[dict]:
+    """Cluster the documents, then one task per ingest unit writes that unit's removal and dropped/ files
+    (miner.dedup.removal). The clustering's counts are kept in dedup/clusters.json, so a run killed during the
+    unit tasks resumes there."""
+    config, work_dir = run.config, run.work_dir
+    parts = sorted((work_dir / "documents").glob("part-*.parquet"))
     if not config.dedup.enabled or not parts:
-        return stats.as_dict()
+        return [{}]
     from .dedup.clusters import find_clusters
+    from .dedup.removal import removal_unit, unit_of
 
-    out = work_dir / "dedup" / "clusters.parquet"
-    result = find_clusters(parts, str(out), ingest.dedup_params(config), str(work_dir / "dedup" / "tmp"),
-                           memory_limit=config.dedup.memory_limit)
-    for key, value in result.items():
-        if isinstance(value, int):
-            stats.add(f"dedup/{key}", value)
-    dropped = pq.read_table(out, filters=[("keep", "=", False)]).to_pylist()
-    docs = {r["doc_id"]: r for r in pq.read_table(
-        parts, columns=["doc_id", "url", "warc_record_id", "source", "offset"],
-        filters=[("doc_id", "in", [d["doc_id"] for d in dropped] or [""])]).to_pylist()} if dropped else {}
-    rows = []
-    for d in sorted(dropped, key=lambda r: r["doc_id"]):
-        reason = d.get("dup_reason") or "near_duplicate"
-        stats.drop("dedup", reason)
-        rows.append({"stage": "dedup", "reason": reason, "detail": f"cluster {d['cluster_id']}",
-                     **{k: docs.get(d["doc_id"], {}).get(k) for k in ("url", "warc_record_id", "source", "offset")},
-                     "doc_id": d["doc_id"]})
-    write_parquet(work_dir / "dropped" / "dedup.parquet", table("dropped", rows))
-    return stats.as_dict()
+    removed, counts_path = work_dir / "dedup" / "removed.parquet", work_dir / "dedup" / "clusters.json"
+    if not counts_path.exists():
+        result = find_clusters([str(p) for p in parts], str(work_dir / "dedup" / "clusters.parquet"),
+                               ingest.dedup_params(config), str(work_dir / "dedup" / "tmp"),
+                               memory_limit=config.dedup.memory_limit, removed_path=str(removed))
+        write_json(counts_path, {f"dedup/{k}": v for k, v in result.items() if isinstance(v, int)})
+    files: dict[str, list[str]] = {}
+    for part in parts:  # units own contiguous ranges of the sorted part files
+        files.setdefault(unit_of(part), []).append(str(part))
+    tasks, first = [], 0
+    for unit, unit_parts in files.items():
+        tasks.append((work_dir, str(removed), unit, unit_parts, first))
+        first += len(unit_parts)
+    return [read_json(counts_path), *run.map_units("dedup", removal_unit, tasks,
+                                                    lambda t: work_dir / "stats" / f"dedup-{t[2]}.json")]
 
 
 def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:

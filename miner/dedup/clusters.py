@@ -220,7 +220,7 @@ def _verify(con: duckdb.DuckDBPyConnection, src: str, params: MinHashParams,
 
 def find_clusters(doc_parquet_paths: Sequence[str], out_path: str, params: MinHashParams | None = None,
                   work_dir: str = "dedup-work", memory_limit: str = "4GB", threads: int | None = None,
-                  verify: str | None = None) -> dict:
+                  verify: str | None = None, removed_path: str | None = None) -> dict:
     """Cluster the documents in `doc_parquet_paths` (see signature_table for the columns) and write one row per
     document to `out_path` (Parquet, in input order): doc_id, cluster_id (doc_id of the kept representative),
     cluster_size, keep (exactly one per cluster), dup_reason (null, "exact_duplicate" or "near_duplicate").
@@ -229,6 +229,9 @@ def find_clusters(doc_parquet_paths: Sequence[str], out_path: str, params: MinHa
     permutations; "exact" (the default when the input has a `text` column) decides pairs whose agreement is
     within EXACT_MARGIN of the threshold by the exact Jaccard of their shingles, reading only those texts;
     "none" keeps every LSH candidate (FineWeb's behaviour).
+    `removed_path` (optional): also write the documents not kept, ordered as the input, as (file: index into
+    `doc_parquet_paths`, doc_id, cluster_id, reason): per-unit tasks read their own slice of it (row-group
+    statistics on `file`) instead of the driver building the removal list.
     `memory_limit` bounds DuckDB (which spills to work_dir/tmp); Python holds only the candidate pairs.
     work_dir's scratch files are removed at the end. Returns counts and timings.
     """
@@ -320,6 +323,12 @@ def find_clusters(doc_parquet_paths: Sequence[str], out_path: str, params: MinHa
                          f.dup_reason
                   FROM docs d LEFT JOIN assign_full f USING (id) ORDER BY d.id)
             TO '{str(out_path).replace("'", "''")}' (FORMAT parquet)""")
+        if removed_path:
+            Path(removed_path).parent.mkdir(parents=True, exist_ok=True)
+            con.execute(f"""
+                COPY (SELECT ((f.id >> 40) - 1)::INTEGER AS file, d.doc_id, f.cluster_id, f.dup_reason AS reason
+                      FROM assign_full f JOIN docs d USING (id) WHERE NOT f.keep ORDER BY f.id)
+                TO '{str(removed_path).replace("'", "''")}' (FORMAT parquet)""")
         stats = dict(zip(
             ("documents", "exact_duplicates", "near_duplicates", "duplicate_clusters", "kept"),
             con.execute(f"""
