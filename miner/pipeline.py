@@ -31,6 +31,7 @@ from .sources import input_size, is_remote
 from .stats import Stats, drops_by_reason
 
 log = logging.getLogger("miner")
+PARTITION_DOCS = 5_000_000  # documents per dedup partition task (~1.4 GB of band keys; results do not depend on it)
 
 
 def code_version() -> str:
@@ -166,31 +167,33 @@ def _log_to(path: Path) -> None:
 
 
 def _dedup(run: Run) -> list[dict]:
-    """Cluster the documents, then one task per ingest unit writes that unit's removal and dropped/ files
-    (miner.dedup.removal). The clustering's counts are kept in dedup/clusters.json, so a run killed during the
-    unit tasks resumes there."""
+    """Clustering as tasks on the executor (miner.dedup.tasks: band keys per ingest unit, exact groups and
+    buckets per partition, then components), then one task per ingest unit writes that unit's removal and
+    dropped/ files (miner.dedup.removal). Every task marks itself done: a killed run resumes per task."""
     config, work_dir = run.config, run.work_dir
     parts = sorted((work_dir / "documents").glob("part-*.parquet"))
     if not config.dedup.enabled or not parts:
         return [{}]
-    from .dedup.clusters import find_clusters
+    from .dedup.clusters import make_job
     from .dedup.removal import removal_unit, unit_of
+    from .dedup.tasks import cluster_task, done_path, steps, task_name
 
-    removed, counts_path = work_dir / "dedup" / "removed.parquet", work_dir / "dedup" / "clusters.json"
-    if not counts_path.exists():
-        result = find_clusters([str(p) for p in parts], str(work_dir / "dedup" / "clusters.parquet"),
-                               ingest.dedup_params(config), str(work_dir / "dedup" / "tmp"),
-                               memory_limit=config.dedup.memory_limit, removed_path=str(removed))
-        write_json(counts_path, {f"dedup/{k}": v for k, v in result.items() if isinstance(v, int)})
-    files: dict[str, list[str]] = {}
-    for part in parts:  # units own contiguous ranges of the sorted part files
-        files.setdefault(unit_of(part), []).append(str(part))
-    tasks, first = [], 0
-    for unit, unit_parts in files.items():
-        tasks.append((work_dir, str(removed), unit, unit_parts, first))
-        first += len(unit_parts)
-    return [read_json(counts_path), *run.map_units("dedup", removal_unit, tasks,
-                                                    lambda t: work_dir / "stats" / f"dedup-{t[2]}.json")]
+    documents = sum(v for k, v in run.stats["ingest"].counts.items() if k.startswith("kept/"))
+    partitions = max(2 * getattr(run.executor, "workers", 1), -(-documents // PARTITION_DOCS))
+    job = make_job([str(p) for p in parts], str(work_dir / "dedup"), ingest.dedup_params(config), None,
+                   config.dedup.memory_limit, partitions=partitions)
+    files: dict[str, list[int]] = {}
+    for index, part in enumerate(parts):  # units own contiguous ranges of the sorted part files
+        files.setdefault(unit_of(part), []).append(index)
+    for step, fn, tasks in steps(job, files):
+        run.map_units(f"dedup-{step}", fn, tasks, lambda t, step=step: done_path(job, task_name(step, t)))
+    removed = work_dir / "dedup" / "removed.parquet"
+    [counts] = run.map_units("dedup-cluster", cluster_task, [(job, str(work_dir / "dedup" / "clusters.parquet"),
+                                                              str(removed))], lambda t: done_path(job, "cluster"))
+    tasks = [(work_dir, str(removed), unit, [str(parts[i]) for i in indices], indices[0])
+             for unit, indices in files.items()]
+    return [{f"dedup/{k}": v for k, v in counts.items()},
+            *run.map_units("dedup", removal_unit, tasks, lambda t: work_dir / "stats" / f"dedup-{t[2]}.json")]
 
 
 def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:

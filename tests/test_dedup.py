@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from miner.dedup import (MinHasher, MinHashParams, dedup_jsonl, dedup_prompts, estimated_jaccard, find_clusters,
                          jaccard, normalize, normalized_hash, shingle_hashes, shingles, signature_table)
 from miner.dedup.shingles import shingle_hashes_many
-from miner.dedup.clusters import _components
+from miner.dedup.tasks import components as _components
 from miner.dedup.hashing import fmix64
 from miner.dedup.prompts import find_duplicate_prompts, prompt_signatures
 from miner.dedup.synthetic import corpus
@@ -313,3 +313,31 @@ def test_removal_files_per_unit_hold_exactly_that_units_removed_documents(tmp_pa
     assert sum(s.get("dropped/dedup/exact_duplicate", 0) + s.get("dropped/dedup/near_duplicate", 0)
                for s in stats) == sum(not r["keep"] for r in clusters)
     assert removed_ids(tmp_path, "u2") is None  # no file: dedup did not run for it
+
+
+def test_partitions_do_not_change_the_clusters(tmp_path, planted):
+    """Buckets and exact groups each lie in one partition, so any partition count gives the same output."""
+    half = len(planted) // 2
+    paths = [_write(tmp_path, planted[:half], name="a.parquet"), _write(tmp_path, planted[half:], name="b.parquet")]
+    outs = []
+    for n in (1, 3, 8):
+        find_clusters(paths, str(tmp_path / f"out{n}.parquet"), MinHashParams(), str(tmp_path / f"w{n}"), partitions=n)
+        outs.append((tmp_path / f"out{n}.parquet").read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+
+
+def test_out_of_core_components_equal_numpy(tmp_path, planted):
+    """The DuckDB min-label rounds (used above NUMPY_MAX_PAIRS verified pairs) give the numpy path's clusters."""
+    from miner.dedup.clusters import make_job
+    from miner.dedup.tasks import cluster_task, steps
+
+    path = _write(tmp_path, planted)
+    outs = []
+    for limit in (10**9, 0):
+        job = make_job([path], str(tmp_path / f"w{limit}"), MinHashParams(), None, "1GB")
+        for _, fn, tasks in steps(job, {"g": [0]}):
+            for args in tasks:
+                fn(*args)
+        stats = cluster_task(job, str(tmp_path / f"out{limit}.parquet"), None, numpy_max_pairs=limit)
+        outs.append(pq.read_table(tmp_path / f"out{limit}.parquet"))
+    assert stats["near_duplicates"] > 0 and outs[0].equals(outs[1])
