@@ -270,8 +270,10 @@ def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:
              "detail": f"prompt {pid} duplicates prompt {kept}"} for pid, kept in sorted(near.items())]
     stats.drop("sample", "near_duplicate_prompt", len(rows))
     write_parquet(work_dir / "dropped" / "sample.parquet", table("dropped", rows))
+    excluded = work_dir / "sample" / "excluded.parquet"  # a file, not a bound SQL parameter
+    write_parquet(excluded, pa.table({"prompt_id": pa.array(sorted(near), pa.string())}))
     cells = sample(str(work_dir / "candidates" / "*.parquet"), work_dir / "sample" / "selected.parquet",
-                   config.sampling, config.languages, config.seed, exclude=sorted(near))
+                   config.sampling, config.languages, config.seed, exclude=str(excluded))
     write_json(cells_path, [c.__dict__ | {"shortfall": c.shortfall} for c in cells])
     for c in cells:
         stats.add(f"sample/{c.split}/selected", c.selected)
