@@ -234,7 +234,10 @@ def _dedup(run: Run) -> list[dict]:
     from .plan import memory_bytes
 
     documents = sum(v for k, v in run.stats["ingest"].counts.items() if k.startswith("kept/"))
-    partitions = max(2 * getattr(run.executor, "workers", 1), -(-documents // PARTITION_DOCS))
+    chosen = work_dir / "dedup" / "partitions.json"  # kept: a resumed run must use the partitions its tasks used
+    if not chosen.exists():
+        write_json(chosen, max(2 * getattr(run.executor, "workers", 1), -(-documents // PARTITION_DOCS)))
+    partitions = int(read_json(chosen))
     job = make_job([str(p) for p in parts], str(work_dir / "dedup"), ingest.dedup_params(config), None,
                    config.dedup.memory_limit, partitions=partitions)
     files: dict[str, list[int]] = {}

@@ -1,4 +1,5 @@
-"""Stage keys: a resource knob re-runs nothing upstream of the release; a code change re-runs every stage."""
+"""Stage keys: a resource knob re-runs nothing upstream of the release; a code change re-runs every stage; a
+stage stopped between its tasks resumes them."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,3 +39,25 @@ def test_memory_limit_reruns_only_the_release_and_a_code_change_reruns_all(corpu
     assert _skipped(capsys, threshold, corpus, tmp_path) == {"ingest"}
     monkeypatch.setattr(pipeline, "code_identity", lambda: "0.0.0+changed")
     assert _skipped(capsys, threshold, corpus, tmp_path) == set()
+
+
+def test_dedup_killed_between_tasks_resumes_them_and_gives_the_same_release(corpus, tmp_path, capsys):
+    """A dedup stage stopped after some of its tasks (pending marker, some done markers) redoes only the others."""
+    config = load_config(REPO / "pipelines" / "demo.yaml")
+    _skipped(capsys, config, corpus, tmp_path)
+    work = tmp_path / "work"
+    release = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in (tmp_path / "rel").rglob("*.parquet")}
+    marker = work / "markers" / "dedup.json"
+    digest = pipeline.read_json(marker)["hash"]
+    marker.unlink()
+    (work / "markers" / "dedup.pending").write_text(digest)  # as if killed during the stage
+    done = sorted((work / "dedup" / "tasks" / "done").glob("bands-*.json"))
+    assert len(done) >= 2
+    for path in [done[0], work / "dedup" / "tasks" / "done" / "cluster.json", *(work / "stats").glob("dedup-*.json")]:
+        path.unlink()
+    capsys.readouterr()
+    pipeline.run_pipeline(config, [str(corpus / "*.warc.gz")], tmp_path / "rel", work, LocalExecutor())
+    out = capsys.readouterr().out
+    assert f"[dedup-bands] resuming: {len(done) - 1} of {len(done)} units already done" in out
+    assert "[dedup-keys] resuming" in out and "[ingest] unchanged, skipped" in out
+    assert {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in (tmp_path / "rel").rglob("*.parquet")} == release
