@@ -8,7 +8,7 @@
    positions redrawn, 1% exact copies). The driver is a child process: its own RSS (polled every 0.1 s) is
    the driver peak; each task reports its worker's peak RSS (ru_maxrss); all processes = driver + Ray.
 Usage: .venv/bin/python tests/benchmarks/bench_dedup.py --out tests/benchmarks/results/bench-dedup.json
-       [--sizes 1000000 20000000] [--memory-limit 3GB] [--workers 2] [--partitions 4]
+       [--sizes 1000000 20000000] [--memory-limit 3GB] [--workers 2] [--partitions 8]
 """
 from __future__ import annotations
 
@@ -124,6 +124,9 @@ try:
                             ("cluster", cluster_task, [(job, out, None)])]:
         t = time.perf_counter()
         results = executor.map(step, measured(fn), tasks)
+        failed = [r for r in results if not isinstance(r, dict)]
+        if failed:
+            sys.exit(f"{step}: {failed}")
         report["steps"][step] = {"tasks": len(tasks), "wall_s": round(time.perf_counter() - t, 1),
                                  "task_peak_rss_mib": round(max(r["task_peak_rss"] for r in results) / 2**20)}
         print(json.dumps({step: report["steps"][step]}), file=sys.stderr, flush=True)
@@ -183,7 +186,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 20_000_000])
     ap.add_argument("--memory-limit", default="3GB", help="DuckDB memory limit of each task")
     ap.add_argument("--workers", type=int, default=2, help="Ray workers (tasks in flight)")
-    ap.add_argument("--partitions", type=int, default=4, help="key partitions (exact and bucket tasks)")
+    ap.add_argument("--partitions", type=int, default=8, help="key partitions (exact and bucket tasks)")
     ap.add_argument("--skip-signatures", action="store_true", help="only the clustering part")
     ap.add_argument("--n-base", type=int, default=200, help="base documents per language for the signature rate")
     ap.add_argument("--work-dir", default=None, help="scratch space (default: a temporary directory)")
