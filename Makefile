@@ -77,7 +77,7 @@ eval-langid: $(DEV_STAMP)  ## language-ID accuracy on ../shared/data/langid
 eval-dedup: $(DEV_STAMP)  ## near-dup precision/recall against brute-force Jaccard
 	$(PY) tests/benchmarks/eval_dedup.py --out $(RESULTS)/eval-dedup.json
 
-bench-dedup: $(DEV_STAMP)  ## signature rate and banding/clustering memory at 1M and 10M documents
+bench-dedup: $(DEV_STAMP)  ## signature rate; distributed dedup (2 Ray workers) driver/task memory at 1M and 20M docs
 	$(PY) tests/benchmarks/bench_dedup.py --out $(RESULTS)/bench-dedup.json
 
 train-scorer: $(DEV_STAMP)  ## train the shipped toxicity scorer from ../shared/data/toxicity

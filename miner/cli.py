@@ -67,7 +67,9 @@ def cmd_run(args) -> int:
     if not inputs:
         raise UsageError("give --input PATHS or --crawl CC-MAIN-YYYY-WW")
     work_dir = Path(args.work_dir or f"runs/{config.name}")
-    executor = make_executor(args.executor, args.workers, args.ray_address)
+    executor = make_executor(args.executor, args.workers, args.ray_address,
+                             **({"task_timeout_s": config.engine.task_timeout_s,
+                                 "start_jitter_s": config.engine.start_jitter_s} if args.executor == "ray" else {}))
     try:
         release = run_pipeline(config, inputs, Path(args.out), work_dir, executor, overwrite=args.overwrite,
                                allow_incomplete=args.allow_incomplete)

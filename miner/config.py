@@ -142,6 +142,14 @@ class ReleaseConfig(_Section):
     license: str = "see README"
 
 
+class EngineConfig(_Section):
+    """How units run: failures allowed per stage, and the Ray executor's per-task limits."""
+    max_failed_units: int = Field(0, ge=0, description="units per stage that may fail (recorded in failed/); "
+                                                     "one more stops the run, listing them")
+    task_timeout_s: float = Field(3600, gt=0, description="Ray: a unit running longer fails with this reason")
+    start_jitter_s: float = Field(1.0, ge=0, description="Ray: random delay before each task (throttling)")
+
+
 class PipelineConfig(_Section):
     name: str = Field(description="run name: letters, digits, '-' and '_' (it names the work dir runs/<name>/)")
     version: str = Field("0.1.0", description="release version, e.g. 1.2.3 or 2026-12a (it names <out>/<version>/)")
@@ -155,6 +163,7 @@ class PipelineConfig(_Section):
     pairs: PairsConfig = PairsConfig()
     sampling: SamplingConfig = SamplingConfig()
     release: ReleaseConfig = ReleaseConfig()
+    engine: EngineConfig = EngineConfig()
 
     @field_validator("name")
     @classmethod

@@ -2,8 +2,9 @@
 
 One work unit is a byte range of an input file (`plan_units`). Every `ingest.checkpoint_records` records it
 writes `documents/part-<unit>-<n>.parquet` (kept documents), `dropped/ingest-<unit>-<n>.parquet` (every record
-not kept, with its reason) and a checkpoint; `stats/ingest-<unit>.json` marks the unit done. Every file is
-written atomically, so a killed unit resumes from its last checkpoint.
+not kept, with its reason) and a checkpoint; when the unit is done its parts are merged into one documents and
+one dropped file (fewer, larger files; the checkpoints stay as offsets), then `stats/ingest-<unit>.json` marks
+it done. Every file is written atomically, so a killed unit resumes from its last checkpoint.
 
 A unit whose input could not be read to its end (an `incomplete:` or `open_error:` skip: the source failed, see
 miner/warc.py) checkpoints at the record it lost, counts `input/incomplete/<reason>` and writes
@@ -22,6 +23,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .config import PipelineConfig
 from .executors import per_worker
@@ -218,6 +222,9 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str, path: str, start:
     elif records or part == 0:
         stats.add("input/bytes", length)
         flush(None)
+    if lost is None:  # an incomplete unit keeps its parts until a rerun finishes it
+        with times.phase("write"):
+            _roll_up(run_dir, unit, checkpoint)
     result = stats.as_dict()
     # CPU seconds per phase of this attempt (a resumed unit counts only what it did after its checkpoint);
     # "other" is reading and decoding the WARC records plus bookkeeping; model loading is in "setup"
@@ -249,6 +256,34 @@ def check_complete(run_dir: Path, allow_incomplete: bool) -> list[dict]:
     raise IncompleteInputError(f"{len(lost)} input(s) could not be read to their end: {names}. Run again to "
                                "retry them (work done is kept), or pass --allow-incomplete to release without "
                                "the rest of them")
+
+
+def _parts(run_dir: Path, unit: str) -> list[tuple[Path, Path]]:
+    """(documents part, dropped part) pairs of a unit, by part number."""
+    docs = sorted(run_dir.glob(f"documents/part-{unit}-*.parquet"))
+    return [(d, run_dir / "dropped" / f"ingest-{unit}-{d.stem.rsplit('-', 1)[1]}.parquet") for d in docs]
+
+
+def _roll_up(run_dir: Path, unit: str, checkpoint: Path) -> None:
+    """Merge a finished unit's checkpoint parts into one documents and one dropped file (fewer, larger files),
+    numbered after the last part. Kill-safe: the checkpoint names the merged part before the small ones are
+    deleted, so a resumed unit either merges again (merged file not yet recorded: it is removed as stale) or
+    only finishes deleting."""
+    state = read_json(checkpoint)
+    if "rolled" not in state:
+        parts = [(d, x) for d, x in _parts(run_dir, unit) if int(d.stem.rsplit("-", 1)[1]) < state["part"]]
+        if len(parts) <= 1:
+            return
+        number = state["part"]
+        for kind, files in (("documents", [d for d, _ in parts]), ("dropped", [x for _, x in parts])):
+            name = f"part-{unit}-{number:05d}" if kind == "documents" else f"ingest-{unit}-{number:05d}"
+            write_parquet(run_dir / kind / f"{name}.parquet", pa.concat_tables([pq.read_table(f) for f in files]))
+        state = {**state, "part": number + 1, "rolled": number}
+        write_json(checkpoint, state)
+    for docs, dropped in _parts(run_dir, unit):
+        if int(docs.stem.rsplit("-", 1)[1]) < state["rolled"]:
+            docs.unlink()
+            dropped.unlink(missing_ok=True)
 
 
 def peak_rss_bytes() -> int:

@@ -1,7 +1,7 @@
 """Wires the stages into a pipeline: ingest -> dedup -> prompts -> sample -> release.
 
-Each stage is skipped when its marker holds the same hash (its config sections, the code version and the
-upstream stage's hash), and a stage interrupted half-way resumes at the first unit without output. The work
+Each stage is skipped when its marker holds the same hash (the config fields it reads, STAGE_FIELDS; the code
+identity, code_identity; and the upstream stage's hash), and a stage interrupted half-way resumes at the first unit without output. The work
 directory (`runs/<name>/`) holds every intermediate file; the release directory only the product.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ import subprocess
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -23,7 +24,8 @@ import pyarrow.parquet as pq
 
 from . import __version__, ingest, prompts
 from .config import ConfigError, PipelineConfig
-from .io import read_json, write_json, write_parquet
+from .executors import TaskFailure
+from .io import InputError, read_json, write_json, write_parquet
 from .publish import (check_release_root, check_work_dir, link_latest, locked, previous_release, publish,
                       staging_dir)
 from .release import build_rows, dataset_card, manifest_digest, write_release
@@ -33,6 +35,11 @@ from .sources import input_size, is_remote
 from .stats import Stats, drops_by_reason
 
 log = logging.getLogger("miner")
+PARTITION_DOCS = 5_000_000  # documents per dedup partition task (~1.4 GB of band keys; results do not depend on it)
+
+
+class UnitsFailed(InputError):
+    """More units of a stage failed than engine.max_failed_units allows (one line, exit code 2)."""
 
 
 def code_version() -> str:
@@ -43,6 +50,30 @@ def code_version() -> str:
     except (OSError, subprocess.SubprocessError):
         commit = ""
     return f"{__version__}+{commit}" if commit else __version__
+
+
+@lru_cache(maxsize=None)
+def code_identity() -> str:
+    """Package version plus a hash of every file of the package (code, word lists, models) and the schemas: the
+    code part of stage keys, so a code change (committed or not) never reuses stale stage outputs."""
+    digest = hashlib.sha256()
+    for root in (Path(__file__).parent, schema_dir()):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
+
+
+# The config fields each stage reads (section_hash keys): resource knobs such as dedup.memory_limit,
+# scoring.num_gpus and engine.* are left out, so changing them re-runs nothing.
+SIGNATURE_FIELDS = ("dedup.ngram", "dedup.bands", "dedup.rows", "dedup.seed")
+STAGE_FIELDS = {
+    "ingest": ("languages", "ingest", "langid", "quality", *SIGNATURE_FIELDS, "scoring.first_pass"),
+    "dedup": ("dedup.enabled", "dedup.threshold", *SIGNATURE_FIELDS),
+    "prompts": ("pairs", "scoring.first_pass", "scoring.precise", "scoring.refine_band", "scoring.batch_size",
+                "release.pii"),
+    "sample": ("sampling", "languages"),
+    "release": tuple(PipelineConfig.model_fields),  # the manifest and card hold the whole config
+}
 
 
 def expand_inputs(patterns: list[str]) -> list[str]:
@@ -74,7 +105,7 @@ class Run:
     def stage(self, name: str, sections: tuple[str, ...], upstream: str, outputs: list[str],
               body: Callable[[], list[dict]]) -> str:
         """Run `body` unless the stage's marker matches; returns the stage hash."""
-        key = json.dumps({"config": self.config.section_hash(*sections), "code": __version__,
+        key = json.dumps({"config": self.config.section_hash(*sections), "code": code_identity(),
                           "upstream": upstream}, sort_keys=True)
         digest = hashlib.sha256(key.encode()).hexdigest()[:16]
         marker = self.work_dir / "markers" / f"{name}.json"
@@ -97,18 +128,42 @@ class Run:
         self.seconds[name] = round(time.perf_counter() - started, 3)
         log.info("[%s] done in %.1fs: %s", name, self.seconds[name], json.dumps(stats.as_dict()))
         self.stats[name] = stats
+        if any(k.startswith("failed/") for k in stats.counts):
+            digest += "-partial"  # units failed: the next run retries them, and its downstream stages re-run
         write_json(marker, {"hash": digest, "stats": stats.as_dict()})
         pending.unlink()
         return digest
 
     def map_units(self, name: str, fn, tasks: list[tuple], done: Callable[[tuple], Path],
-                  num_gpus: float = 0, total_bytes: int = 0) -> list[dict]:
-        """Run the tasks whose output marker is missing; read back the stats of the others (resume)."""
+                  num_gpus: float = 0, total_bytes: int = 0, memory_bytes: int = 0,
+                  tolerate: bool = True) -> list[dict]:
+        """Run the tasks whose output marker is missing; read back the stats of the others (resume).
+
+        Units that fail (after the executor's retries) or time out are listed in failed/<name>.json with their
+        reason; up to engine.max_failed_units of them the stage goes on without them (a later run retries
+        them), one more stops the run with an error naming them. `tolerate=False`: no failure is allowed (steps
+        whose every task is needed for a correct result)."""
         todo = [t for t in tasks if not done(t).exists()]
         if len(todo) < len(tasks):
             print(f"[{name}] resuming: {len(tasks) - len(todo)} of {len(tasks)} units already done", flush=True)
-        self.executor.map(name, fn, todo, num_gpus=num_gpus, total_bytes=total_bytes)
-        return [read_json(done(t)) for t in tasks]
+        allowed = self.config.engine.max_failed_units if tolerate else 0
+        results = self.executor.map(name, fn, todo, num_gpus=num_gpus, total_bytes=total_bytes,
+                                    labels=[done(t).stem for t in todo], max_failures=allowed,
+                                    memory_bytes=memory_bytes)
+        failures = [r for r in results if isinstance(r, TaskFailure)]
+        failed_path = self.work_dir / "failed" / f"{name}.json"
+        if failures:
+            write_json(failed_path, [{"unit": f.label, "reason": f.reason} for f in failures])
+            listed = "; ".join(f"{f.label}: {f.reason}" for f in failures[:10])
+            log.info("[%s] %d unit(s) failed: %s", name, len(failures), listed)
+            if len(failures) > allowed:
+                raise UnitsFailed(f"[{name}] {len(failures)} unit(s) failed (engine.max_failed_units = {allowed}; "
+                                  f"listed in {failed_path}): {listed}")
+            print(f"[{name}] {len(failures)} unit(s) failed, going on without them: {listed}", flush=True)
+        else:
+            failed_path.unlink(missing_ok=True)
+        stats = [read_json(done(t)) for t in tasks if done(t).exists()]
+        return stats + [{f"failed/{name}": len(failures)}] if failures else stats
 
 
 def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work_dir: Path, executor,
@@ -140,23 +195,23 @@ def _run_stages(config: PipelineConfig, inputs: list[str], release_dir: Path, wo
 
     units = ingest.plan_units(sizes, config.ingest.chunk_bytes)
     h_ingest = run.stage(
-        "ingest", ("languages", "ingest", "langid", "quality", "dedup", "scoring"), input_key,
+        "ingest", STAGE_FIELDS["ingest"], input_key,
         ["documents", "dropped/ingest-*", "stats/ingest-*", "checkpoints", "incomplete"], ingest_units)
 
-    h_dedup = run.stage("dedup", ("dedup",), h_ingest, ["dedup", "dropped/dedup.parquet"],
-                        lambda: [_dedup(config, work_dir)])
+    h_dedup = run.stage("dedup", STAGE_FIELDS["dedup"], h_ingest, ["dedup", "dropped/dedup-*", "stats/dedup-*"],
+                        lambda: _dedup(run))
 
     h_prompts = run.stage(
-        "prompts", ("pairs", "scoring", "release.pii"), h_dedup,
+        "prompts", STAGE_FIELDS["prompts"], h_dedup,
         ["candidates", "texts", "prompt-signatures", "dropped/prompts-*", "stats/prompts-*"],
         lambda: run.map_units("prompts", prompts.run_unit, [(config, work_dir, u[0]) for u in units],
                               lambda t: work_dir / "stats" / f"prompts-{t[2]}.json", config.scoring.num_gpus))
 
     cells_path = work_dir / "sample" / "cells.json"
-    h_sample = run.stage("sample", ("sampling", "languages"), h_prompts, ["sample", "dropped/sample.parquet"],
+    h_sample = run.stage("sample", STAGE_FIELDS["sample"], h_prompts, ["sample", "dropped/sample.parquet"],
                          lambda: [_sample(config, work_dir, cells_path)])
 
-    run.stage("release", ("release", "sampling"), h_sample + str(release_dir.resolve()), [],
+    run.stage("release", STAGE_FIELDS["release"], h_sample + str(release_dir.resolve()), [],
               lambda: [_release(run, release_dir, cells_path)])
     if not (release_dir / "manifest.json").exists():  # release deleted by hand: rebuild it
         _release(run, release_dir, cells_path)
@@ -183,32 +238,42 @@ def _log_to(path: Path) -> None:
         log.addHandler(handler)
 
 
-def _dedup(config: PipelineConfig, work_dir: Path) -> dict:
-    stats = Stats()
-    parts = sorted(str(p) for p in (work_dir / "documents").glob("part-*.parquet"))
+def _dedup(run: Run) -> list[dict]:
+    """Clustering as tasks on the executor (miner.dedup.tasks: band keys per ingest unit, exact groups and
+    buckets per partition, then components), then one task per ingest unit writes that unit's removal and
+    dropped/ files (miner.dedup.removal). Every task marks itself done: a killed run resumes per task."""
+    config, work_dir = run.config, run.work_dir
+    parts = sorted((work_dir / "documents").glob("part-*.parquet"))
     if not config.dedup.enabled or not parts:
-        return stats.as_dict()
-    from .dedup.clusters import find_clusters
+        return [{}]
+    from .dedup.clusters import make_job
+    from .dedup.removal import removal_unit, unit_of
+    from .dedup.tasks import cluster_task, done_path, steps, task_name
+    from .plan import memory_bytes
 
-    out = work_dir / "dedup" / "clusters.parquet"
-    result = find_clusters(parts, str(out), ingest.dedup_params(config), str(work_dir / "dedup" / "tmp"),
-                           memory_limit=config.dedup.memory_limit)
-    for key, value in result.items():
-        if isinstance(value, int):
-            stats.add(f"dedup/{key}", value)
-    dropped = pq.read_table(out, filters=[("keep", "=", False)]).to_pylist()
-    docs = {r["doc_id"]: r for r in pq.read_table(
-        parts, columns=["doc_id", "url", "warc_record_id", "source", "offset"],
-        filters=[("doc_id", "in", [d["doc_id"] for d in dropped] or [""])]).to_pylist()} if dropped else {}
-    rows = []
-    for d in sorted(dropped, key=lambda r: r["doc_id"]):
-        reason = d.get("dup_reason") or "near_duplicate"
-        stats.drop("dedup", reason)
-        rows.append({"stage": "dedup", "reason": reason, "detail": f"cluster {d['cluster_id']}",
-                     **{k: docs.get(d["doc_id"], {}).get(k) for k in ("url", "warc_record_id", "source", "offset")},
-                     "doc_id": d["doc_id"]})
-    write_parquet(work_dir / "dropped" / "dedup.parquet", table("dropped", rows))
-    return stats.as_dict()
+    documents = sum(v for k, v in run.stats["ingest"].counts.items() if k.startswith("kept/"))
+    chosen = work_dir / "dedup" / "partitions.json"  # kept: a resumed run must use the partitions its tasks used
+    if not chosen.exists():
+        write_json(chosen, max(2 * getattr(run.executor, "workers", 1), -(-documents // PARTITION_DOCS)))
+    partitions = int(read_json(chosen))
+    job = make_job([str(p) for p in parts], str(work_dir / "dedup"), ingest.dedup_params(config), None,
+                   config.dedup.memory_limit, partitions=partitions)
+    files: dict[str, list[int]] = {}
+    for index, part in enumerate(parts):  # units own contiguous ranges of the sorted part files
+        files.setdefault(unit_of(part), []).append(index)
+    memory = int(memory_bytes(config.dedup.memory_limit)) + 2**30  # DuckDB's limit + Python (as in miner plan)
+    for step, fn, tasks in steps(job, files):
+        run.map_units(f"dedup-{step}", fn, tasks, lambda t, step=step: done_path(job, task_name(step, t)),
+                      memory_bytes=memory, tolerate=False)
+    removed = work_dir / "dedup" / "removed.parquet"
+    [counts] = run.map_units("dedup-cluster", cluster_task, [(job, str(work_dir / "dedup" / "clusters.parquet"),
+                                                              str(removed))], lambda t: done_path(job, "cluster"),
+                             memory_bytes=memory, tolerate=False)
+    tasks = [(work_dir, str(removed), unit, [str(parts[i]) for i in indices], indices[0])
+             for unit, indices in files.items()]
+    return [{f"dedup/{k}": v for k, v in counts.items()},
+            *run.map_units("dedup", removal_unit, tasks, lambda t: work_dir / "stats" / f"dedup-{t[2]}.json",
+                           tolerate=False)]
 
 
 def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:
@@ -226,8 +291,10 @@ def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:
              "detail": f"prompt {pid} duplicates prompt {kept}"} for pid, kept in sorted(near.items())]
     stats.drop("sample", "near_duplicate_prompt", len(rows))
     write_parquet(work_dir / "dropped" / "sample.parquet", table("dropped", rows))
+    excluded = work_dir / "sample" / "excluded.parquet"  # a file, not a bound SQL parameter
+    write_parquet(excluded, pa.table({"prompt_id": pa.array(sorted(near), pa.string())}))
     cells = sample(str(work_dir / "candidates" / "*.parquet"), work_dir / "sample" / "selected.parquet",
-                   config.sampling, config.languages, config.seed, exclude=sorted(near))
+                   config.sampling, config.languages, config.seed, exclude=str(excluded))
     write_json(cells_path, [c.__dict__ | {"shortfall": c.shortfall} for c in cells])
     for c in cells:
         stats.add(f"sample/{c.split}/selected", c.selected)

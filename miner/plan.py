@@ -335,6 +335,25 @@ def format_plan(plan: Plan, rates: Rates, workers: int | None = None) -> str:
     return "\n".join(out)
 
 
+def driver_memory(dedup_report: dict | None, docs: tuple[int, ...] = (100_000_000, 1_000_000_000)) -> list[str]:
+    """Lines on the driver's memory in the dedup stage at `docs` documents, extrapolated linearly through the
+    driver peaks bench-dedup.json measured (the dedup work itself runs in tasks on the workers)."""
+    points = sorted((e["documents"], e["driver_peak_rss_mib"] * 2**20)
+                    for e in ((dedup_report or {}).get("clustering") or {}).values()
+                    if isinstance(e, dict) and isinstance(e.get("documents"), int)
+                    and isinstance(e.get("driver_peak_rss_mib"), (int, float)))
+    if len(points) < 2:
+        return ["driver memory: no distributed-dedup points in bench-dedup.json (run `make bench-dedup`)"]
+    (d0, m0), (d1, m1) = points[0], points[-1]
+    slope = max(0.0, (m1 - m0) / (d1 - d0))
+    task = max(e.get("peak_rss_mib", 0) for e in dedup_report["clustering"].values()) * 2**20
+    lines = [f"driver memory, dedup stage (measured {_size(m0)} at {d0:,} and {_size(m1)} at {d1:,} documents, "
+             f"{slope:.1f} bytes per document; largest task {_size(task)}, bounded by dedup.memory_limit):"]
+    lines += [f"  {n:,} documents: {_size(m0 + slope * (n - d0))}" for n in docs]
+    lines.append("  sample and release: DuckDB bounded by its memory_limit (4GB) and spilling; not measured here")
+    return lines
+
+
 def plan_main(config_path: str, docs: int, results_path: str | None, workers: int | None = None) -> int:
     """`miner plan CONFIG --docs N [--results FILE] [--workers W]`: print the plan; 2 on a problem."""
     try:
@@ -345,4 +364,6 @@ def plan_main(config_path: str, docs: int, results_path: str | None, workers: in
         print(f"miner plan: {exc}", file=sys.stderr)
         return 2
     print(format_plan(plan, rates, workers))
+    path = Path(results_path) if results_path else default_results_path()
+    print("\n".join(driver_memory(_optional_json(path.with_name(DEDUP_RESULTS)))))
     return 0

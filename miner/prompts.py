@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 
 from .config import PipelineConfig
 from .dedup.prompts import prompt_signatures
+from .dedup.removal import removed_ids
 from .executors import per_worker
 from .io import write_json, write_parquet
 from .pii import find_pii, mask_pii
@@ -28,13 +29,11 @@ def prompt_id_for(doc_id: str, begin: int, end: int) -> str:
     return hashlib.sha1(f"{doc_id}:{begin}:{end}".encode()).hexdigest()[:20]
 
 
-def kept_ids(run_dir: Path, doc_ids: list[str]) -> set[str]:
-    """Those of `doc_ids` that the dedup stage kept (all of them when dedup is disabled)."""
-    path = run_dir / "dedup" / "clusters.parquet"
-    if not path.exists() or not doc_ids:
-        return set(doc_ids)
-    clusters = pq.read_table(path, columns=["doc_id"], filters=[("keep", "=", True), ("doc_id", "in", doc_ids)])
-    return set(clusters.column("doc_id").to_pylist())
+def kept_ids(run_dir: Path, unit: str, doc_ids: list[str]) -> set[str]:
+    """Those of `doc_ids` that the dedup stage kept (all of them when dedup is disabled): reads only the
+    unit's own removal file, dedup/remove/<unit>.parquet."""
+    removed = removed_ids(run_dir, unit)
+    return set(doc_ids) - removed if removed else set(doc_ids)
 
 
 def run_unit(config: PipelineConfig, run_dir: Path, unit: str) -> dict:
@@ -42,7 +41,7 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str) -> dict:
     parts = sorted(str(p) for p in run_dir.glob(f"documents/part-{unit}-*.parquet"))
     docs = pq.read_table(parts, columns=["doc_id", "lang", "text", "url", "source", "offset",
                                          "warc_record_id"]).to_pylist() if parts else []
-    keep = kept_ids(run_dir, [d["doc_id"] for d in docs])
+    keep = kept_ids(run_dir, unit, [d["doc_id"] for d in docs])
     options = PairOptions(**config.pairs.model_dump())
     stats, dropped, rows, paired = Stats(), [], [], []
     for doc in docs:

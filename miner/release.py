@@ -52,26 +52,29 @@ class ReleaseError(InputError):
     """Not a usable release (no or broken manifest, links, unlisted files): one line, exit code 2."""
 
 
-def build_rows(run_dir: Path, bins: tuple[float, ...], basis: str) -> pa.Table:
-    """Join sampled prompts with their candidates, documents and clusters into release rows."""
-    from .sampling import bucket_sql
+def build_rows(run_dir: Path, bins: tuple[float, ...], basis: str, memory_limit: str = "4GB") -> pa.Table:
+    """Join sampled prompts with their candidates, documents and clusters into release rows; documents and texts
+    are read only for the selected prompts' documents, in a DuckDB bounded by memory_limit (spilling to tmp/)."""
+    from .sampling import bounded_connection, bucket_sql
 
     score = {"document": "c.document_toxicity", "prompt": "c.prompt_toxicity"}[basis]
     clusters = run_dir / "dedup" / "clusters.parquet"
     cluster_join = (f"LEFT JOIN read_parquet('{clusters}') k ON k.doc_id = c.doc_id" if clusters.exists()
                     else "LEFT JOIN (SELECT NULL::VARCHAR AS doc_id, 1::BIGINT AS cluster_size) k ON k.doc_id = c.doc_id")
-    con = duckdb.connect()
+    con = bounded_connection(run_dir / "tmp" / "release", memory_limit)
     rel = con.sql(f"""
+        WITH s AS (SELECT * FROM read_parquet('{run_dir / "sample" / "selected.parquet"}')),
+             c AS (SELECT * FROM read_parquet('{run_dir / "candidates" / "*.parquet"}') SEMI JOIN s USING (prompt_id)),
+             d AS (SELECT doc_id, lang_score, url, warc_record_id, source, "offset", fetch_date, crawl_id
+                   FROM read_parquet('{run_dir / "documents" / "*.parquet"}') WHERE doc_id IN (SELECT doc_id FROM c)),
+             t AS (SELECT * FROM read_parquet('{run_dir / "texts" / "*.parquet"}') WHERE doc_id IN (SELECT doc_id FROM c))
         SELECT s.split, c.lang, c.prompt_id, c.doc_id, c.prompt, c.continuation,
                c.document_toxicity AS toxicity, c.prompt_toxicity, c.continuation_toxicity,
                ({bucket_sql(score, bins)})::INTEGER AS toxicity_bucket,
                s.filled_from_bucket IS NOT NULL AS filled_from_neighbour, c.scorer,
                c.begin, c.cut, c."end", c.cut_kind, t.text, d.lang_score, d.url, d.warc_record_id, d.source,
                d."offset", d.fetch_date, d.crawl_id, coalesce(k.cluster_size, 1)::BIGINT AS cluster_size
-        FROM read_parquet('{run_dir / "sample" / "selected.parquet"}') s
-        JOIN read_parquet('{run_dir / "candidates" / "*.parquet"}') c USING (prompt_id)
-        JOIN read_parquet('{run_dir / "documents" / "*.parquet"}') d ON d.doc_id = c.doc_id
-        JOIN read_parquet('{run_dir / "texts" / "*.parquet"}') t ON t.doc_id = c.doc_id
+        FROM s JOIN c USING (prompt_id) JOIN d ON d.doc_id = c.doc_id JOIN t ON t.doc_id = c.doc_id
         {cluster_join}
         ORDER BY s.split, c.lang, c.prompt_id
     """).to_arrow_table()

@@ -30,6 +30,14 @@ class Cell:
         return max(0, self.quota - self.selected)
 
 
+def bounded_connection(temp_dir: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB that holds at most memory_limit and spills to temp_dir."""
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    con.execute(f"SET temp_directory = '{str(temp_dir).replace(chr(39), chr(39) * 2)}'")
+    return con
+
+
 def bucket_sql(column: str, bins: tuple[float, ...]) -> str:
     """SQL for the bin index of `column` (the last bin is closed: a score of 1.0 lands in it)."""
     cases = " ".join(f"WHEN {column} < {edge!r} THEN {i}" for i, edge in enumerate(bins[1:-1]))
@@ -51,13 +59,17 @@ def _split_order(config: SamplingConfig) -> list[str]:
 
 
 def sample(candidates_glob: str, out_path: Path, config: SamplingConfig, languages: tuple[str, ...],
-           seed: int, exclude: list[str] = ()) -> list[Cell]:
+           seed: int, exclude: str | None = None, memory_limit: str = "4GB") -> list[Cell]:
     """Write `out_path` (prompt_id, split, cell_bucket, filled_from_bucket) and return the cells.
-    Prompt ids in `exclude` (near duplicates of other prompts) are never sampled."""
+    Prompt ids in the Parquet file `exclude` (column prompt_id: near duplicates of other prompts) are never
+    sampled. DuckDB is bounded by memory_limit and spills to tmp/ beside out_path."""
     basis = {"document": "document_toxicity", "prompt": "prompt_toxicity"}[config.bucket_basis]
     n_bins = len(config.bins) - 1
-    con = duckdb.connect()
-    con.execute("CREATE TABLE excluded AS SELECT unnest(?::VARCHAR[]) AS prompt_id", [list(exclude)])
+    con = bounded_connection(out_path.parent / "tmp", memory_limit)
+    if exclude:
+        con.execute("CREATE TABLE excluded AS SELECT prompt_id FROM read_parquet(?)", [str(exclude)])
+    else:
+        con.execute("CREATE TABLE excluded (prompt_id VARCHAR)")
     con.execute(f"""
         CREATE TABLE pool AS
         SELECT prompt_id, lang, {bucket_sql(basis, config.bins)} AS bucket,

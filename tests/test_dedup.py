@@ -7,6 +7,7 @@ from collections import defaultdict
 
 import numpy as np
 import xxhash
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from datasketch import MinHash
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from miner.dedup import (MinHasher, MinHashParams, dedup_jsonl, dedup_prompts, estimated_jaccard, find_clusters,
                          jaccard, normalize, normalized_hash, shingle_hashes, shingles, signature_table)
 from miner.dedup.shingles import shingle_hashes_many
-from miner.dedup.clusters import _components
+from miner.dedup.tasks import components as _components
 from miner.dedup.hashing import fmix64
 from miner.dedup.prompts import find_duplicate_prompts, prompt_signatures
 from miner.dedup.synthetic import corpus
@@ -282,3 +283,61 @@ def test_duplicate_prompts_found_across_unit_files_equal_the_in_memory_pass(tmp_
     found = find_duplicate_prompts(paths, str(tmp_path / "work"))
     assert found and found == dedup_prompts(prompts)
     assert find_duplicate_prompts([paths[1]], str(tmp_path / "empty")) == {}  # only an empty unit
+
+
+def test_removal_files_per_unit_hold_exactly_that_units_removed_documents(tmp_path, planted):
+    """Each unit's task writes its own removal and dropped/ files; together they are the clustering's removals."""
+    from miner.dedup.removal import removal_unit, removed_ids
+
+    thirds = [planted[i::3] for i in range(3)]
+    paths = []
+    for i, docs in enumerate(thirds):
+        path = _write(tmp_path, docs, name=f"part-u{i // 2}-{i:05d}.parquet")  # files 0, 1: unit u0; 2: u1
+        t = pq.read_table(path)
+        t = t.append_column("url", t["doc_id"]).append_column("warc_record_id", t["doc_id"])
+        t = t.append_column("source", t["lang"]).append_column("offset", pa.array(range(t.num_rows), pa.int64()))
+        pq.write_table(t, path)
+        paths.append(path)
+    removed = tmp_path / "removed.parquet"
+    find_clusters(paths, str(tmp_path / "out.parquet"), MinHashParams(), str(tmp_path / "w"), removed_path=str(removed))
+    clusters = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    stats = [removal_unit(tmp_path, str(removed), "u0", paths[:2], 0),
+             removal_unit(tmp_path, str(removed), "u1", paths[2:], 2)]
+    for unit, docs in (("u0", thirds[0] + thirds[1]), ("u1", thirds[2])):
+        ids = {d.doc_id for d in docs}
+        expected = {r["doc_id"] for r in clusters if not r["keep"] and r["doc_id"] in ids}
+        assert expected and removed_ids(tmp_path, unit) == expected
+        dropped = pq.read_table(tmp_path / "dropped" / f"dedup-{unit}.parquet").to_pylist()
+        assert {r["doc_id"] for r in dropped} == expected
+        assert all(r["url"] == r["doc_id"] and r["detail"].startswith("cluster ") for r in dropped)
+    assert sum(s.get("dropped/dedup/exact_duplicate", 0) + s.get("dropped/dedup/near_duplicate", 0)
+               for s in stats) == sum(not r["keep"] for r in clusters)
+    assert removed_ids(tmp_path, "u2") is None  # no file: dedup did not run for it
+
+
+def test_partitions_do_not_change_the_clusters(tmp_path, planted):
+    """Buckets and exact groups each lie in one partition, so any partition count gives the same output."""
+    half = len(planted) // 2
+    paths = [_write(tmp_path, planted[:half], name="a.parquet"), _write(tmp_path, planted[half:], name="b.parquet")]
+    outs = []
+    for n in (1, 3, 8):
+        find_clusters(paths, str(tmp_path / f"out{n}.parquet"), MinHashParams(), str(tmp_path / f"w{n}"), partitions=n)
+        outs.append((tmp_path / f"out{n}.parquet").read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+
+
+def test_out_of_core_components_equal_numpy(tmp_path, planted):
+    """The DuckDB min-label rounds (used above NUMPY_MAX_PAIRS verified pairs) give the numpy path's clusters."""
+    from miner.dedup.clusters import make_job
+    from miner.dedup.tasks import cluster_task, steps
+
+    path = _write(tmp_path, planted)
+    outs = []
+    for limit in (10**9, 0):
+        job = make_job([path], str(tmp_path / f"w{limit}"), MinHashParams(), None, "1GB")
+        for _, fn, tasks in steps(job, {"g": [0]}):
+            for args in tasks:
+                fn(*args)
+        stats = cluster_task(job, str(tmp_path / f"out{limit}.parquet"), None, numpy_max_pairs=limit)
+        outs.append(pq.read_table(tmp_path / f"out{limit}.parquet"))
+    assert stats["near_duplicates"] > 0 and outs[0].equals(outs[1])

@@ -72,3 +72,60 @@ def test_two_node_cluster_on_localhost_equals_local(corpus, local_release, tmp_p
         subprocess.run([str(ray_bin), "stop", "--force"], env=env, capture_output=True)
         shutil.rmtree(head_tmp, ignore_errors=True)
         shutil.rmtree(worker_tmp, ignore_errors=True)
+
+
+def _run_for(tmp_path: Path, executor, allowed: int):
+    from miner.pipeline import Run
+
+    config = load_config(REPO / "pipelines" / "demo.yaml")
+    config = config.model_copy(update={"engine": config.engine.model_copy(update={"max_failed_units": allowed})})
+    return Run(config, {}, tmp_path, executor)
+
+
+def test_failing_unit_is_recorded_and_the_stage_goes_on_when_allowed(tmp_path):
+    from miner.io import read_json, write_json
+    from miner.pipeline import UnitsFailed
+
+    def unit(out: str, i: int) -> dict:
+        if i == 1:
+            raise ValueError(f"bad input in unit {i}")
+        write_json(Path(out) / f"u-{i}.json", {"n": 1})
+        return {"n": 1}
+
+    tasks = [(str(tmp_path), i) for i in range(3)]
+    done = lambda t: tmp_path / f"u-{t[1]}.json"  # noqa: E731
+    stats = _run_for(tmp_path, LocalExecutor(), 1).map_units("toy", unit, tasks, done)
+    assert stats == [{"n": 1}, {"n": 1}, {"failed/toy": 1}]
+    assert read_json(tmp_path / "failed" / "toy.json") == [{"unit": "u-1", "reason": "ValueError: bad input in unit 1"}]
+    with pytest.raises(ValueError, match="bad input"):  # default 0, local: the error itself, traceback intact
+        _run_for(tmp_path, LocalExecutor(), 0).map_units("toy", unit, tasks, done)
+    executor = RayExecutor(workers=2, start_jitter_s=0.2)
+    try:
+        with pytest.raises(UnitsFailed, match=r"\[toy\] 1 unit\(s\) failed .*u-1: ValueError: bad input in unit 1"):
+            _run_for(tmp_path, executor, 0).map_units("toy", unit, tasks, done)
+    finally:
+        executor.close()
+
+
+def test_ray_window_bounds_tasks_in_flight_and_timeout_names_the_unit(tmp_path):
+    import time
+
+    from miner.executors import TaskFailure
+
+    def unit(out: str, i: int) -> dict:
+        started = time.time()
+        time.sleep(30 if i == 4 else 0.5)
+        (Path(out) / f"{i}.span").write_text(f"{started} {time.time()}")
+        return {}
+
+    executor = RayExecutor(workers=2, task_timeout_s=8, start_jitter_s=0)
+    try:
+        results = executor.map("toy", unit, [(str(tmp_path), i) for i in range(5)],
+                               labels=[f"unit-{i}" for i in range(5)], max_failures=1)
+    finally:
+        executor.close()
+    assert results[4] == TaskFailure("unit-4", "timed out after 8 s") and results[:4] == [{}] * 4
+    spans = [tuple(map(float, p.read_text().split())) for p in tmp_path.glob("*.span")]
+    assert len(spans) == 4
+    for t, _ in spans:  # at no start were more than 2 tasks running
+        assert sum(s <= t < e for s, e in spans) <= 2

@@ -1,19 +1,20 @@
-"""Dedup throughput and memory: signature docs/s on one core, and peak RSS of banding + clustering.
+"""Dedup throughput and memory: signature docs/s on one core, and the distributed dedup's driver and task RSS.
 
 1. Signatures: MinHasher over miner.dedup.synthetic documents per language, in CPU seconds of this process
    (= docs/s per core, unaffected by other jobs), against datasketch 2.0's MinHash over the same shingles.
-2. Banding + clustering: find_clusters on N synthetic signatures (random uint32; planted groups: 3% near-
-   duplicates = a copy of another document's signature with 0-14 of 112 positions redrawn, 1% exact copies),
-   in a child process whose RSS (Python + DuckDB, polled every 0.1 s) is the peak reported.
+2. Distributed dedup: the tasks of miner.dedup.tasks (keys per 1M-row file, exact and bucket tasks per
+   partition, components) on a RayExecutor with `--workers` workers, over N synthetic signatures (random
+   uint32; planted groups: 3% near-duplicates = a copy of another document's signature with 0-14 of 112
+   positions redrawn, 1% exact copies). The driver is a child process: its own RSS (polled every 0.1 s) is
+   the driver peak; each task reports its worker's peak RSS (ru_maxrss); all processes = driver + Ray.
 Usage: .venv/bin/python tests/benchmarks/bench_dedup.py --out tests/benchmarks/results/bench-dedup.json
-       [--sizes 1000000 10000000] [--memory-limit 4GB]
+       [--sizes 1000000 20000000] [--memory-limit 3GB] [--workers 2] [--partitions 8]
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -102,28 +103,57 @@ def write_synthetic(root: Path, n: int, params: MinHashParams, seed: int = 0) ->
 
 
 _CHILD = """
-import json, sys
-from miner.dedup import MinHashParams, find_clusters
-paths, out, work, mem = json.loads(sys.argv[1])
-print(json.dumps(find_clusters(paths, out, MinHashParams(), work, memory_limit=mem, threads=2)))
+import json, resource, sys, time
+from miner.dedup import MinHashParams
+from miner.dedup.clusters import make_job
+from miner.dedup.tasks import cluster_task, steps
+from miner.executors import RayExecutor
+
+def measured(fn):
+    def run(*args):
+        out = fn(*args)
+        return {**out, "task_peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+    return run
+
+paths, out, work, mem, workers, partitions = json.loads(sys.argv[1])
+job = make_job(paths, work, MinHashParams(), None, mem, threads=1, partitions=partitions)
+executor = RayExecutor(workers=workers, start_jitter_s=0)
+report = {"steps": {}}
+try:
+    for step, fn, tasks in [*steps(job, {f"{i:05d}": [i] for i in range(len(paths))}),
+                            ("cluster", cluster_task, [(job, out, None)])]:
+        t = time.perf_counter()
+        results = executor.map(step, measured(fn), tasks)
+        failed = [r for r in results if not isinstance(r, dict)]
+        if failed:
+            sys.exit(f"{step}: {failed}")
+        report["steps"][step] = {"tasks": len(tasks), "wall_s": round(time.perf_counter() - t, 1),
+                                 "task_peak_rss_mib": round(max(r["task_peak_rss"] for r in results) / 2**20)}
+        print(json.dumps({step: report["steps"][step]}), file=sys.stderr, flush=True)
+    report.update({k: v for k, v in results[0].items() if k != "task_peak_rss"})
+finally:
+    executor.close()
+print(json.dumps(report))
 """
 
 
-def cluster_memory(n: int, root: Path, memory_limit: str) -> dict:
+def cluster_memory(n: int, root: Path, memory_limit: str, workers: int, partitions: int) -> dict:
     params = MinHashParams()
     t = time.perf_counter()
     paths, planted = write_synthetic(root, n, params)
     gen_s = time.perf_counter() - t
     out = root / "clusters.parquet"
-    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter()
     log = open(root / "child.log", "w+")
     proc = subprocess.Popen([sys.executable, "-c", _CHILD, json.dumps([paths, str(out), str(root / "work"),
-                                                                       memory_limit])], stdout=log, text=True)
-    ps, peak = psutil.Process(proc.pid), 0
+                                                                       memory_limit, workers, partitions])],
+                            stdout=log, text=True)
+    ps, driver, total = psutil.Process(proc.pid), 0, 0
     while proc.poll() is None:
         try:
-            peak = max(peak, ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(recursive=True)))
+            own = ps.memory_info().rss
+            driver = max(driver, own)
+            total = max(total, own + sum(c.memory_info().rss for c in ps.children(recursive=True)))
         except psutil.NoSuchProcess:
             break
         time.sleep(0.1)
@@ -132,10 +162,8 @@ def cluster_memory(n: int, root: Path, memory_limit: str) -> dict:
     stdout = log.read()
     log.close()
     wall = time.perf_counter() - wall
-    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu_s = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     if proc.returncode:
-        raise RuntimeError(f"find_clusters failed on {n} documents (exit {proc.returncode})")
+        raise RuntimeError(f"the dedup tasks failed on {n} documents (exit {proc.returncode})")
     stats = json.loads(stdout.strip().splitlines()[-1])
     con = duckdb.connect()  # the check reads the output out of core too
     found = con.execute(f"""
@@ -143,36 +171,41 @@ def cluster_memory(n: int, root: Path, memory_limit: str) -> dict:
         JOIN read_parquet('{out}') o ON o.doc_id = p.doc_id JOIN read_parquet('{out}') s ON s.doc_id = p.source_id
         """).fetchall()[0][0]
     con.close()
-    return {"documents": n, "peak_rss_mib": round(peak / 2**20), "duckdb_memory_limit": memory_limit,
+    task_peak = max(s["task_peak_rss_mib"] for s in stats["steps"].values())
+    return {"documents": n, "driver_peak_rss_mib": round(driver / 2**20), "peak_rss_mib": task_peak,
+            "all_processes_peak_rss_mib": round(total / 2**20), "duckdb_memory_limit": memory_limit,
+            "workers": workers, "partitions": partitions,
             "input_gib": round(sum(os.path.getsize(p) for p in paths) / 2**30, 2), "generate_s": round(gen_s, 1),
             "planted": planted, "planted_found_share": round(found, 5), "wall_s": round(wall, 1),
-            "cpu_s": round(cpu_s, 1),
             **{k: (round(v, 1) if isinstance(v, float) else v) for k, v in stats.items()}}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
-    ap.add_argument("--memory-limit", default="4GB")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 20_000_000])
+    ap.add_argument("--memory-limit", default="3GB", help="DuckDB memory limit of each task")
+    ap.add_argument("--workers", type=int, default=2, help="Ray workers (tasks in flight)")
+    ap.add_argument("--partitions", type=int, default=8, help="key partitions (exact and bucket tasks)")
+    ap.add_argument("--skip-signatures", action="store_true", help="only the clustering part")
     ap.add_argument("--n-base", type=int, default=200, help="base documents per language for the signature rate")
     ap.add_argument("--work-dir", default=None, help="scratch space (default: a temporary directory)")
     args = ap.parse_args()
 
     load_start = load_average()
-    rate = signature_rate(args.n_base)
+    rate = {} if args.skip_signatures else signature_rate(args.n_base)
     print(json.dumps({"signature_rate": rate}, indent=1))
     scale = {}
     for n in args.sizes:
         root = Path(tempfile.mkdtemp(prefix=f"bench-dedup-{n}-", dir=args.work_dir))
         try:
-            scale[str(n)] = cluster_memory(n, root, args.memory_limit)
+            scale[str(n)] = cluster_memory(n, root, args.memory_limit, args.workers, args.partitions)
         finally:
             shutil.rmtree(root, ignore_errors=True)
         print(json.dumps({str(n): scale[str(n)]}, indent=1))
     sizes = sorted(scale, key=int)
     report = {
-        "what": "dedup: MinHash signatures per CPU-second, and peak RSS of banding + clustering",
+        "what": "dedup: MinHash signatures per CPU-second, and driver / task peak RSS of the distributed dedup",
         "command": command(), "date": now(), "machine": machine(), "load_average_start": load_start,
         "load_average_end": load_average(),
         "data": "signature rate: miner.dedup.synthetic.corpus(n_base, seed=5); clustering: random uint32 "
@@ -201,11 +234,18 @@ def markdown(report: dict) -> str:
                         [[lang, r["documents"], r["mean_chars"], r["docs_per_cpu_s"],
                           r["datasketch_minhash_only_docs_per_cpu_s"]]
                          for lang, r in report["signature_rate_one_core"].items()]))
-    out.append("\n## Banding + clustering (`find_clusters`, 2 DuckDB threads)\n\n")
-    out.append(md_table(["documents", "input GiB", "peak RSS MiB", "DuckDB memory limit", "wall s", "CPU s",
+    out.append("\n## Distributed dedup (miner.dedup.tasks on a RayExecutor; one DuckDB thread per task)\n\n")
+    out.append(md_table(["documents", "input GiB", "workers", "partitions", "driver peak RSS MiB",
+                         "largest task peak RSS MiB", "all processes MiB", "DuckDB limit per task", "wall s",
                          "planted pairs found"],
-                        [[r["documents"], r["input_gib"], r["peak_rss_mib"], r["duckdb_memory_limit"], r["wall_s"],
-                          r["cpu_s"], f"{r['planted_found_share']:.5f}"] for r in report["clustering"].values()]))
+                        [[r["documents"], r["input_gib"], r["workers"], r["partitions"], r["driver_peak_rss_mib"],
+                          r["peak_rss_mib"], r["all_processes_peak_rss_mib"], r["duckdb_memory_limit"], r["wall_s"],
+                          f"{r['planted_found_share']:.5f}"] for r in report["clustering"].values()]))
+    out.append("\nPer step (tasks, wall s, largest worker peak RSS MiB; a Ray worker runs several tasks, so its "
+               "peak is the largest of its tasks):\n\n")
+    out.append(md_table(["documents", "step", "tasks", "wall s", "worker peak RSS MiB"],
+                        [[r["documents"], step, v["tasks"], v["wall_s"], v["task_peak_rss_mib"]]
+                         for r in report["clustering"].values() for step, v in r["steps"].items()]))
     if "memory_ratio" in report:
         r = report["memory_ratio"]
         out.append(f"\nPeak RSS grows {r['peak_rss']}x for {r['documents_ratio']}x the documents "
