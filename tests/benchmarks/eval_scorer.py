@@ -7,7 +7,8 @@ normalised text and of aligned RTP-LX translations, hashed into folds). Reported
 - reliability per language: ECE (10 equal-width bins) with the two classes weighted equally (the target of
   the calibration, see miner/scoring/calibration.py) and unweighted, plus the binned reliability table;
 - ROC-AUC on sources excluded from training for their license (never seen: a cross-source check);
-- texts/s/core: texts per CPU-second, single thread, on the held-out texts.
+- texts/s/core: texts per CPU-second, single thread, on the held-out texts;
+- for e5-tox with a token window (`max_tokens`): how many held-out rows it cuts and the AUCs without it.
 Sources with many rows are capped per (language, source) so that e5-tox (~60 texts/s) runs in minutes; the
 cap and the sample rule (smallest hash of the normalised text) are recorded in the results.
 """
@@ -98,6 +99,23 @@ def speed(scorer, texts: list[str], langs: list[str], n: int) -> dict:
     return m.rates(n)
 
 
+def window_effect(rows: list[Example], windowed: np.ndarray, scorer) -> dict:
+    """e5-tox without its token window (`max_tokens=None`) on the same rows. Only the rows the window cuts can
+    score differently (a row's score does not depend on its batch), so only those are scored again."""
+    full = get_scorer(scorer.name, max_tokens=None)
+    cut = np.array([scorer.embed.window(r.text) != full.embed.window(r.text) for r in rows])
+    scores = windowed.copy()
+    if cut.any():
+        scores[cut] = full.score([r.text for r, c in zip(rows, cut) if c], [r.lang for r, c in zip(rows, cut) if c])[
+            "toxicity"]
+    res = evaluate(rows, scores)
+    return {"max_tokens": scorer.embed.max_tokens, "rows_cut": int(cut.sum()), "share_cut": round(float(cut.mean()), 4),
+            "tag_without": full.tag, "macro_auc_without": res["macro_auc"],
+            "macro_auc_rtp_lx_without": res["macro_auc_rtp_lx"], "min_language_auc_without": res["min_language_auc"],
+            "per_language": {lang: {"cut": int(cut[[r.lang == lang for r in rows]].sum()), "auc_without": v["auc"]}
+                             for lang, v in res["per_language"].items()}}
+
+
 CASCADE_LOWS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
 
 
@@ -158,6 +176,8 @@ def main() -> int:
                                          ["toxicity"])["per_source"]
         res["speed"] = speed(scorer, texts, langs, SPEED_TEXTS[name])
         res["tag"] = scorer.tag
+        if getattr(scorer, "embed", None) is not None and scorer.embed.max_tokens is not None:
+            res["window"] = window_effect(held, held_scores[name], scorer)
         report["scorers"][name] = res
         print(f"{scorer.tag}: macro AUC {res['macro_auc']} | RTP-LX {res['macro_auc_rtp_lx']} | "
               f"min language {res['min_language_auc']} | {res['speed']['docs_per_cpu_s']} texts/s/core")
@@ -195,6 +215,17 @@ def markdown(report: dict) -> str:
         out.append(table(["low", "refined", "toxic refined", "non-toxic refined", "macro AUC", "macro AUC RTP-LX"],
                          [[c["low"], c["refined_share"], c["toxic_refined"], c["non_toxic_refined"], c["macro_auc"],
                            c["macro_auc_rtp_lx"]] for c in report["cascade"]]))
+    for name, v in sc.items():
+        if "window" in v:
+            w = v["window"]
+            out.append(f"\n## {name} token window (max_tokens={w['max_tokens']})\n\nThe window cuts {w['rows_cut']} "
+                       f"held-out rows ({w['share_cut']:.2%}); without it ({w['tag_without']}, those rows scored "
+                       "again): macro AUC "
+                       f"{w['macro_auc_without']:.4f} (with: {v['macro_auc']:.4f}), RTP-LX {w['macro_auc_rtp_lx_without']:.4f}"
+                       f" (with: {v['macro_auc_rtp_lx']:.4f}), min language {w['min_language_auc_without']:.4f}.\n")
+            out.append(table(["lang", "rows cut", "AUC with window", "AUC without"],
+                             [[lang, pl["cut"], v["per_language"][lang]["auc"], pl["auc_without"]]
+                              for lang, pl in w["per_language"].items()]))
     out.append("\n## Per language (ROC-AUC all / RTP-LX / other; ECE balanced)\n")
     langs = sorted(next(iter(sc.values()))["per_language"])
     header = ["lang", "n"] + [f"{n} {k}" for n in sc for k in ("all", "RTP-LX", "other", "ECE")]
