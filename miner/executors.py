@@ -32,21 +32,31 @@ def per_worker(kind: str, key: str, build: Callable[[], Any]) -> Any:
 class Progress:
     """Units done, documents/s, MB/s and ETA for one stage, on stderr and in the run log.
 
-    The ETA follows input bytes when units report them (`input/bytes`: units differ in size), else units."""
+    The ETA follows input bytes when units report them (`input/bytes`: units differ in size), else units. Scoring
+    stages give `total_texts`: their units report `scoring/texts`, and the line shows texts/s and an ETA from texts."""
 
-    def __init__(self, stage: str, total: int, total_bytes: int = 0, every: float = 5.0):
+    def __init__(self, stage: str, total: int, total_bytes: int = 0, every: float = 5.0, total_texts: int = 0):
         self.stage, self.total, self.total_bytes, self.every = stage, total, total_bytes, every
-        self.done = self.docs = self.bytes = 0
+        self.total_texts = total_texts
+        self.done = self.docs = self.bytes = self.texts = 0
         self.start = self.last = time.monotonic()
 
     def update(self, stats: dict[str, int]) -> None:
         self.done += 1
         self.docs += stats.get("records/documents", 0) + stats.get("prompts/candidates", 0)
         self.bytes += stats.get("input/bytes", 0)
+        self.texts += stats.get("scoring/texts", 0)
         now = time.monotonic()
         if now - self.last >= self.every or self.done == self.total:
             self.last = now
             elapsed = max(now - self.start, 1e-9)
+            if self.total_texts:
+                eta = elapsed * (self.total_texts - self.texts) / max(self.texts, 1) if self.texts else 0.0
+                line = (f"[{self.stage}] {self.done}/{self.total} units, {self.texts}/{self.total_texts} texts, "
+                        f"{self.texts / elapsed:.1f} texts/s, elapsed {elapsed:.0f}s, ETA {max(eta, 0):.0f}s")
+                print(line, file=sys.stderr, flush=True)
+                log.info(line)
+                return
             if self.total_bytes and self.bytes:
                 eta = elapsed * (self.total_bytes - self.bytes) / self.bytes
             else:
@@ -63,8 +73,8 @@ class LocalExecutor:
     workers = 1
 
     def map(self, stage: str, fn: Callable[..., dict], tasks: Sequence[tuple], num_gpus: float = 0,
-            total_bytes: int = 0) -> list[dict]:
-        progress = Progress(stage, len(tasks), total_bytes)
+            total_bytes: int = 0, total_texts: int = 0) -> list[dict]:
+        progress = Progress(stage, len(tasks), total_bytes, total_texts=total_texts)
         results = []
         for args in tasks:
             results.append(fn(*args))
@@ -96,11 +106,11 @@ class RayExecutor:
         self._owned = not address
 
     def map(self, stage: str, fn: Callable[..., dict], tasks: Sequence[tuple], num_gpus: float = 0,
-            total_bytes: int = 0) -> list[dict]:
+            total_bytes: int = 0, total_texts: int = 0) -> list[dict]:
         """Run `fn(*args)` for each task; `num_gpus` per task for stages that score with a GPU model."""
         ray = self._ray
         remote = ray.remote(num_cpus=1, num_gpus=num_gpus, max_retries=self.max_retries, retry_exceptions=True)(fn)
-        progress = Progress(stage, len(tasks), total_bytes)
+        progress = Progress(stage, len(tasks), total_bytes, total_texts=total_texts)
         refs = [remote.remote(*args) for args in tasks]
         index = {ref: i for i, ref in enumerate(refs)}
         results: list[Any] = [None] * len(refs)

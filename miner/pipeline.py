@@ -25,7 +25,8 @@ from . import __version__, ingest, prompts
 from .config import ConfigError, PipelineConfig
 from .io import read_json, write_json, write_parquet
 from .release import build_rows, dataset_card, link_latest, write_release
-from .sampling import sample
+from .rounds import Rounds, attach_candidate_scores
+from .sampling import sample, write_pool
 from .schema import schema_dir, table
 from .sources import input_size, is_remote
 from .stats import Stats, drops_by_reason
@@ -99,12 +100,13 @@ class Run:
         return digest
 
     def map_units(self, name: str, fn, tasks: list[tuple], done: Callable[[tuple], Path],
-                  num_gpus: float = 0, total_bytes: int = 0) -> list[dict]:
+                  num_gpus: float = 0, total_bytes: int = 0, total_texts: int = 0) -> list[dict]:
         """Run the tasks whose output marker is missing; read back the stats of the others (resume)."""
         todo = [t for t in tasks if not done(t).exists()]
         if len(todo) < len(tasks):
             print(f"[{name}] resuming: {len(tasks) - len(todo)} of {len(tasks)} units already done", flush=True)
-        self.executor.map(name, fn, todo, num_gpus=num_gpus, total_bytes=total_bytes)
+        options = {"total_texts": total_texts} if total_texts else {}
+        self.executor.map(name, fn, todo, num_gpus=num_gpus, total_bytes=total_bytes, **options)
         return [read_json(done(t)) for t in tasks]
 
 
@@ -135,7 +137,7 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
 
     cells_path = work_dir / "sample" / "cells.json"
     h_sample = run.stage("sample", ("sampling", "languages"), h_prompts, ["sample", "dropped/sample.parquet"],
-                         lambda: [_sample(config, work_dir, cells_path)])
+                         lambda: _sample(run, config, work_dir, cells_path))
 
     release_dir = out_root / config.version
     run.stage("release", ("release", "sampling"), h_sample + str(release_dir.resolve()), [],
@@ -193,7 +195,7 @@ def _dedup(config: PipelineConfig, work_dir: Path) -> dict:
     return stats.as_dict()
 
 
-def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:
+def _sample(run: Run, config: PipelineConfig, work_dir: Path, cells_path: Path) -> list[dict]:
     from .dedup.prompts import find_duplicate_prompts
 
     stats = Stats()
@@ -208,14 +210,29 @@ def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:
              "detail": f"prompt {pid} duplicates prompt {kept}"} for pid, kept in sorted(near.items())]
     stats.drop("sample", "near_duplicate_prompt", len(rows))
     write_parquet(work_dir / "dropped" / "sample.parquet", table("dropped", rows))
-    cells = sample(str(work_dir / "candidates" / "*.parquet"), work_dir / "sample" / "selected.parquet",
-                   config.sampling, config.languages, config.seed, exclude=sorted(near))
+    selected = work_dir / "sample" / "selected.parquet"
+    candidates = str(work_dir / "candidates" / "*.parquet")
+    if prompts.defers_precise(config):  # precise scores in sampling order, only as many as the quotas need
+        walk = Rounds(config, work_dir, run.map_units)
+        write_pool(candidates, walk.pool, config.languages, config.seed, exclude=sorted(near))
+        prefix, n_rounds = walk.walk()
+        stats.add("rounds/walk", n_rounds)
+        scored = work_dir / "sample" / "scored-pool.parquet"
+        walk.write_scored_pool(prefix, scored)
+        cells = sample(str(scored), selected, config.sampling, config.languages, config.seed)
+        walk.finish(selected)
+        walk.attach_scores(selected)
+        stats.add("rounds/pool", sum(walk.totals().values()))
+        stats.add("rounds/scored_prefix", sum(prefix.values()))
+    else:
+        cells = sample(candidates, selected, config.sampling, config.languages, config.seed, exclude=sorted(near))
+        attach_candidate_scores(work_dir, selected)
     write_json(cells_path, [c.__dict__ | {"shortfall": c.shortfall} for c in cells])
     for c in cells:
         stats.add(f"sample/{c.split}/selected", c.selected)
         stats.add(f"sample/{c.split}/shortfall", c.shortfall)
         stats.add(f"sample/{c.split}/filled", c.filled)
-    return stats.as_dict()
+    return [stats.as_dict(), *(read_json(p) for p in sorted((work_dir / "sample" / "rounds").glob("*/done-*.json")))]
 
 
 def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:

@@ -41,19 +41,20 @@ UNCHECKSUMMED_DIRS = ("audit/",)
 
 
 def build_rows(run_dir: Path, bins: tuple[float, ...], basis: str) -> pa.Table:
-    """Join sampled prompts with their candidates, documents and clusters into release rows."""
+    """Join sampled prompts (with their release scores) with their candidates, documents and clusters into release
+    rows."""
     from .sampling import bucket_sql
 
-    score = {"document": "c.document_toxicity", "prompt": "c.prompt_toxicity"}[basis]
+    score = {"document": "s.document_toxicity", "prompt": "s.prompt_toxicity"}[basis]
     clusters = run_dir / "dedup" / "clusters.parquet"
     cluster_join = (f"LEFT JOIN read_parquet('{clusters}') k ON k.doc_id = c.doc_id" if clusters.exists()
                     else "LEFT JOIN (SELECT NULL::VARCHAR AS doc_id, 1::BIGINT AS cluster_size) k ON k.doc_id = c.doc_id")
     con = duckdb.connect()
     rel = con.sql(f"""
         SELECT s.split, c.lang, c.prompt_id, c.doc_id, c.prompt, c.continuation,
-               c.document_toxicity AS toxicity, c.prompt_toxicity, c.continuation_toxicity,
+               s.document_toxicity AS toxicity, s.prompt_toxicity, s.continuation_toxicity,
                ({bucket_sql(score, bins)})::INTEGER AS toxicity_bucket,
-               s.filled_from_bucket IS NOT NULL AS filled_from_neighbour, c.scorer,
+               s.filled_from_bucket IS NOT NULL AS filled_from_neighbour, s.scorer,
                c.begin, c.cut, c."end", c.cut_kind, t.text, d.lang_score, d.url, d.warc_record_id, d.source,
                d."offset", d.fetch_date, d.crawl_id, coalesce(k.cluster_size, 1)::BIGINT AS cluster_size
         FROM read_parquet('{run_dir / "sample" / "selected.parquet"}') s
