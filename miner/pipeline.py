@@ -10,6 +10,7 @@ import glob
 import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 import time
@@ -68,6 +69,7 @@ class Run:
     stats: dict[str, Stats] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage run (runs/<name>/timings.json)
+    cost: dict[str, Counter] = field(default_factory=dict)  # per stage, this run's units: CPU seconds and texts
 
     def stage(self, name: str, sections: tuple[str, ...], upstream: str, outputs: list[str],
               body: Callable[[], list[dict]]) -> str:
@@ -90,9 +92,11 @@ class Run:
             marker.unlink(missing_ok=True)
             pending.parent.mkdir(parents=True, exist_ok=True)
             pending.write_text(digest)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
+        self.cost[name] = Counter()
         stats = Stats.merged(body())
         self.seconds[name] = round(time.perf_counter() - started, 3)
+        self.cost[name]["cpu_s"] += time.process_time() - cpu  # the driver, with the units it ran itself
         log.info("[%s] done in %.1fs: %s", name, self.seconds[name], json.dumps(stats.as_dict()))
         self.stats[name] = stats
         write_json(marker, {"hash": digest, "stats": stats.as_dict()})
@@ -106,8 +110,38 @@ class Run:
         if len(todo) < len(tasks):
             print(f"[{name}] resuming: {len(tasks) - len(todo)} of {len(tasks)} units already done", flush=True)
         options = {"total_texts": total_texts} if total_texts else {}
-        self.executor.map(name, fn, todo, num_gpus=num_gpus, total_bytes=total_bytes, **options)
+        results = self.executor.map(name, _metered, [(fn, *t) for t in todo], num_gpus=num_gpus,
+                                    total_bytes=total_bytes, **options)
+        cost = self.cost.setdefault(next(reversed(self.cost), name), Counter())  # the stage running now
+        for result in results or []:
+            cost.update({k: v for k, v in result.items() if k.startswith("scoring/texts")})
+            if result.get("cost/pid") != os.getpid():  # CPU of units run in other processes
+                cost["cpu_s"] += result.get("cost/cpu_s", 0.0)
+            cost["units"] += 1
         return [read_json(done(t)) for t in tasks]
+
+
+def _metered(fn, *args) -> dict:
+    """A unit's stats plus its CPU seconds and process id, for cost.json (the unit's own stats file is unchanged)."""
+    cpu = time.process_time()
+    out = dict(fn(*args))
+    out.update({"cost/cpu_s": time.process_time() - cpu, "cost/pid": os.getpid()})
+    return out
+
+
+def write_cost(run: "Run", path: Path) -> dict:
+    """`<work-dir>/cost.json`: what this run spent (stages skipped or units resumed cost nothing here)."""
+    rounds = run.stats.get("sample", Stats()).counts.get("rounds/walk", 0) if "sample" not in run.skipped else 0
+    cost = {"texts": {"first_pass": sum(c.get("scoring/texts_first_pass", 0) for c in run.cost.values()),
+                      "precise": sum(c.get("scoring/texts_precise", 0) for c in run.cost.values())},
+            "rounds": rounds, "scope": run.config.scoring.scope,
+            "stages": {name: {"cpu_s": round(c["cpu_s"], 3), "wall_s": run.seconds.get(name, 0.0),
+                              "units": c.get("units", 0)} for name, c in run.cost.items()},
+            "executor": getattr(run.executor, "name", "?"),
+            "note": "cpu_s: process CPU time of the driver plus that of the work units run in other processes"}
+    cost["cpu_s"] = round(sum(s["cpu_s"] for s in cost["stages"].values()), 3)
+    write_json(path, cost)
+    return cost
 
 
 def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work_dir: Path, executor) -> Path:
@@ -145,6 +179,7 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work
     if not (release_dir / "manifest.json").exists():  # release deleted by hand: rebuild it
         _release(run, release_dir, cells_path)
     link_latest(release_dir)
+    write_cost(run, work_dir / "cost.json")
     saved = sum(read_json(p).get("est_seconds_saved", 0) for p in (work_dir / "perf").glob("prompts-*.json"))
     phases: Counter[str] = Counter()  # CPU seconds per ingest phase, summed over units (their last attempts)
     for perf in sorted((work_dir / "perf").glob("ingest-*.json")):
@@ -269,6 +304,10 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
                                "compute_saved_share": round(1 - refined / first, 6),
                                "note": "share of texts the precise scorer did not score; estimated seconds saved "
                                        "are in the run's timings.json"}
+    manifest["scoring"] = {"scope": config.scoring.scope,
+                           "texts_first_pass": counts.get("scoring/texts_first_pass", 0),
+                           "texts_precise": counts.get("scoring/texts_precise", 0),
+                           "precise": config.scoring.precise.name if config.scoring.precise else None}
     template = (schema_dir() / "card_template.md").read_text(encoding="utf-8")
     card = dataset_card(template, config.name, config.version, list(config.languages), splits, manifest)
     write_release(release_dir, rows, cells, manifest, card, config.release.exports)

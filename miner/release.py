@@ -197,7 +197,20 @@ def dataset_card(template: str, name: str, version: str, languages: list[str], s
         name=name, version=version, configs=configs, fields=fields, cells=table, drops=drops,
         languages=", ".join(languages), scorers=", ".join(manifest.get("scorers", [])),
         code_version=manifest.get("code_version", ""), config=json.dumps(manifest.get("config", {}), indent=2),
+        precise=_precise_line(manifest.get("scoring", {})),
     )
+
+
+def _precise_line(scoring: dict) -> str:
+    """How many texts the precise scorer saw, for the card (docs/sampling.md explains `scope`)."""
+    if not scoring.get("precise"):
+        return f"No precise scorer: the first pass scored {scoring.get('texts_first_pass', 0):,} texts."
+    how = ("documents in sampling order until every cell held its quota, then the selected rows' prompts and "
+           "continuations" if scoring.get("scope") == "needed" else "every candidate's document, prompt and "
+           "continuation")
+    return (f"The precise scorer ({scoring['precise']}) saw {scoring.get('texts_precise', 0):,} texts of the "
+            f"{scoring.get('texts_first_pass', 0):,} the first pass scored (`scoring.scope: "
+            f"{scoring.get('scope')}`: {how}, those with a first-pass score in `refine_band`).")
 
 
 def link_latest(release_dir: Path) -> None:

@@ -80,6 +80,12 @@ def test_needed_equals_all_byte_for_byte(corpus, tmp_path, sampling):
     if not sampling:  # stopped early: fewer texts scored
         assert stats["rounds/walk"] >= 2 and stats["rounds/scored_prefix"] < stats["rounds/pool"]
         assert n["precise"] < a["precise"]
+        cost = read_json(tmp_path / "needed" / "work" / "cost.json")
+        assert cost["texts"]["precise"] == n["precise"] and cost["rounds"] == stats["rounds/walk"]
+        assert set(cost["stages"]) == {"ingest", "dedup", "prompts", "sample", "release"}
+        assert all(s["cpu_s"] > 0 and s["wall_s"] > 0 for s in cost["stages"].values())
+        card = (needed / "README.md").read_text()
+        assert f"saw {n['precise']:,} texts" in card
 
 
 def test_a_flaky_scorer_is_retried_and_a_dead_one_names_the_unit(corpus, tmp_path):
