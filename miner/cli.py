@@ -229,8 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_langid)
 
     p = sub.add_parser("score", help="add toxicity (and other attributes) to each JSONL object")
-    p.add_argument("--scorer", default="fasttext-tox",
-                   help="registered scorer name (default fasttext-tox, the shipped model; see miner/scoring)")
+    p.add_argument("--scorer", default="e5-tox",
+                   help="registered scorer name (default e5-tox, the release scorer; fasttext-tox is the fast "
+                        "first pass; see miner/scoring)")
     p.add_argument("--actors", type=int, default=0,
                    help="score on this many Ray actors, one model each (default 0: in this process)")
     p.add_argument("--gpus-per-actor", type=float, default=0, help="GPUs per scorer actor (with --actors)")

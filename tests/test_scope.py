@@ -127,3 +127,43 @@ def test_rounds_write_only_the_texts_in_the_refine_band(corpus, tmp_path):
     todo = pq.read_table([str(p) for p in sorted(rounds.glob("*/todo.parquet"))]).to_pylist()
     assert todo and all(0.1 <= r["first_pass"] <= 1.0 for r in todo)
     assert len({(r["kind"], r["key"]) for r in todo}) == len(todo)  # no text scored twice
+
+
+@pytest.mark.slow  # three pipeline runs in subprocesses, about a minute
+def test_kill_mid_round_resumes_there_and_gives_the_same_release(corpus, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import yaml
+
+    data = yaml.safe_load((REPO / "pipelines" / "demo.yaml").read_text())
+    data["scoring"] = {"first_pass": {"name": "fasttext-tox"}, "precise": {"name": "wordlist"},
+                       "refine_band": [0.1, 1.0], "round_min": 4, "unit_texts": 1}
+    data["sampling"]["splits"] = {"full": {"per_cell": 1}}
+    config = tmp_path / "kill.yaml"
+    config.write_text(yaml.safe_dump(data))
+
+    def cmd(root: Path) -> list[str]:
+        return [sys.executable, "-m", "miner.cli", "run", str(config), "--input", str(corpus / "*.warc.gz"),
+                "--out", str(root / "rel"), "--work-dir", str(root / "work")]
+
+    clean, killed = tmp_path / "clean", tmp_path / "killed"
+    subprocess.run(cmd(clean), check=True, capture_output=True, cwd=REPO)
+    proc = subprocess.Popen(cmd(killed), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    round0 = killed / "work" / "sample" / "rounds" / "00000"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and len(list(round0.glob("done-*"))) < 20:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the run finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done = len(list(round0.glob("done-*")))
+    todo = pq.read_metadata(round0 / "todo.parquet").num_rows
+    assert 20 <= done < todo and not (killed / "rel").exists()
+
+    again = subprocess.run(cmd(killed), check=True, capture_output=True, text=True, cwd=REPO)
+    assert f"[sample/round-00000] resuming: {done} of {todo} units already done" in again.stdout
+    assert _release_bytes(killed / "rel" / "0.1.0") == _release_bytes(clean / "rel" / "0.1.0")
