@@ -167,3 +167,17 @@ def test_kill_mid_round_resumes_there_and_gives_the_same_release(corpus, tmp_pat
     again = subprocess.run(cmd(killed), check=True, capture_output=True, text=True, cwd=REPO)
     assert f"[sample/round-00000] resuming: {done} of {todo} units already done" in again.stdout
     assert _release_bytes(killed / "rel" / "0.1.0") == _release_bytes(clean / "rel" / "0.1.0")
+
+
+@pytest.mark.parametrize("name", ["demo", "ptp17", "rtp-en"])
+def test_shipped_pipelines_bin_by_e5_tox_scoring_what_they_need(name):
+    scoring = load_config(REPO / "pipelines" / f"{name}.yaml").scoring
+    assert scoring.precise.name == "e5-tox" and scoring.scope == "needed"
+
+
+def test_an_unknown_scope_is_a_one_line_config_error(tmp_path):
+    from miner.config import ConfigError
+
+    (tmp_path / "c.yaml").write_text("name: x\nscoring: {scope: some}\n")
+    with pytest.raises(ConfigError, match=r"scoring.scope: .*'needed' or 'all'"):
+        load_config(tmp_path / "c.yaml")
