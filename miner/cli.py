@@ -153,7 +153,7 @@ def cmd_audit(args) -> int:
 def cmd_plan(args) -> int:
     from .plan import plan_main
 
-    return plan_main(args.config, args.docs, args.results, args.workers)
+    return plan_main(args.config, args.docs, args.results, args.workers, args.from_run)
 
 
 def cmd_summary(args) -> int:
@@ -270,6 +270,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", type=int, required=True, help="number of input HTML documents, e.g. 100000000")
     p.add_argument("--results", help="benchmark results file (default tests/benchmarks/results/bench.json)")
     p.add_argument("--workers", type=int, help="workers to compute the wall time for")
+    p.add_argument("--from-run", metavar="RUNDIR", help="take pool size, bin shares and the precise scorer's cost "
+                   "from this finished run's work dir (scope needed; default: documented defaults, printed)")
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("summary", help="prompts per language and bin of a release, and how to query it")

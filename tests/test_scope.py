@@ -181,3 +181,16 @@ def test_an_unknown_scope_is_a_one_line_config_error(tmp_path):
     (tmp_path / "c.yaml").write_text("name: x\nscoring: {scope: some}\n")
     with pytest.raises(ConfigError, match=r"scoring.scope: .*'needed' or 'all'"):
         load_config(tmp_path / "c.yaml")
+
+
+def test_plan_from_a_run_reads_its_pool_bins_and_cost(corpus, tmp_path):
+    from miner.plan import PlanError, scope_from_run
+
+    config = _config("needed")
+    _run(corpus, tmp_path / "r", config)
+    inputs = scope_from_run(tmp_path / "r" / "work", config)
+    assert 0 < inputs.pool_per_doc <= 1 and abs(sum(inputs.lang_share.values()) - 1) < 1e-9
+    assert 0 < inputs.band_share <= 1 and inputs.seconds_per_text["*"] > 0
+    assert all(0 <= share <= 0.25 for share in inputs.rarest_bin_share.values())
+    with pytest.raises(PlanError, match="not a finished run"):
+        scope_from_run(tmp_path / "nowhere", config)
