@@ -7,7 +7,7 @@ byte-identity check compares every file under data/ and exports/ and stats/cells
 Reduced by default (e5-tox scores about one 1,000-character text per CPU-second): `--languages` and `--per-cell`
 shrink the release, `--docs` the corpus; the results file records the arguments.
 Usage: .venv/bin/python tests/benchmarks/bench_scope.py --out tests/benchmarks/results/bench-scope.json
-       [--docs 340] [--languages en,de,ja] [--per-cell 2]
+       [--docs 1700] [--languages en,de,ja] [--per-cell 2]
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def release_files(release: Path) -> dict[str, bytes]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True)
-    parser.add_argument("--docs", type=int, default=340)
+    parser.add_argument("--docs", type=int, default=1700)
     parser.add_argument("--languages", default="en,de,ja")
     parser.add_argument("--per-cell", type=int, default=2)
     args = parser.parse_args()
