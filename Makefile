@@ -18,7 +18,7 @@ EXECUTOR ?= local
 .PHONY: help venv demo test test-slow release release-small verify audit \
         eval-extract bench-input bench-ingest eval-langid eval-dedup bench-dedup train-scorer eval-scorer bench-scorer \
         probe-ort-engine cv-e5-tox \
-        ablate-first-pass bench clean
+        ablate-first-pass bench bench-scope clean
 
 help:  ## list targets
 	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -101,6 +101,10 @@ ablate-first-pass: $(DEV_STAMP)  ## first-pass scorer: its input and char n-gram
 
 bench: $(DEV_STAMP)  ## end-to-end docs/s/core with 1 and 2 workers vs a datatrove reference
 	$(PY) tests/benchmarks/bench_pipeline.py --out $(RESULTS)/bench.json --docs 10000 --validate-plan 20000
+	$(PY) tests/benchmarks/bench_scope.py --out $(RESULTS)/bench-scope.json
+
+bench-scope: $(DEV_STAMP)  ## scoring.scope needed vs all with e5-tox: core-seconds, precise texts, byte identity (reduced)
+	$(PY) tests/benchmarks/bench_scope.py --out $(RESULTS)/bench-scope.json
 
 clean:  ## remove generated data, runs and releases (keeps .venv)
 	rm -rf data/demo runs releases

@@ -171,7 +171,7 @@ def cmd_audit(args) -> int:
 def cmd_plan(args) -> int:
     from .plan import plan_main
 
-    return plan_main(args.config, args.docs, args.results, args.workers)
+    return plan_main(args.config, args.docs, args.results, args.workers, args.from_run)
 
 
 def cmd_summary(args) -> int:
@@ -351,8 +351,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_langid)
 
     p = sub.add_parser("score", help="add toxicity (and other attributes) to each JSONL object")
-    p.add_argument("--scorer", default="fasttext-tox",
-                   help="registered scorer name (default fasttext-tox, the shipped model; see miner/scoring)")
+    p.add_argument("--scorer", default="e5-tox",
+                   help="registered scorer name (default e5-tox, the release scorer; fasttext-tox is the fast "
+                        "first pass; see miner/scoring)")
     p.add_argument("--actors", type=int, default=0,
                    help="score on this many Ray actors, one model each (default 0: in this process)")
     p.add_argument("--gpus-per-actor", type=float, default=0, help="GPUs per scorer actor (with --actors)")
@@ -399,6 +400,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", type=int, required=True, help="number of input HTML documents, e.g. 100000000")
     p.add_argument("--results", help="benchmark results file (default tests/benchmarks/results/bench.json)")
     p.add_argument("--workers", type=int, help="workers to compute the wall time for")
+    p.add_argument("--from-run", metavar="RUNDIR", help="take pool size, bin shares and the precise scorer's cost "
+                   "from this finished run's work dir (scope needed; default: documented defaults, printed)")
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("summary", help="per split and language: prompts per bin, quota, selected, shortfall",

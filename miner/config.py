@@ -87,6 +87,12 @@ class ScoringConfig(_Section):
     refine_band: tuple[float, float] = (0.0, 1.0)
     batch_size: int = Field(256, gt=0)
     num_gpus: float = Field(0, ge=0)
+    # `needed`: precise-score texts in sampling order, in rounds, until every cell holds its quota, then the
+    # prompts and continuations of the selected rows only (docs/sampling.md); `all`: every candidate's texts
+    scope: Literal["needed", "all"] = "needed"
+    round_min: int = Field(32, gt=0, description="smallest round per language (candidates)")
+    unit_texts: int = Field(128, gt=0, description="texts per precise-scoring work unit")
+    attempts: int = Field(3, ge=1, description="tries per precise-scoring unit before the run fails")
 
 
 class PairsConfig(_Section):

@@ -49,21 +49,31 @@ def _reason(exc: BaseException) -> str:
 class Progress:
     """Units done, documents/s, MB/s and ETA for one stage, on stderr and in the run log.
 
-    The ETA follows input bytes when units report them (`input/bytes`: units differ in size), else units."""
+    The ETA follows input bytes when units report them (`input/bytes`: units differ in size), else units. Scoring
+    stages give `total_texts`: their units report `scoring/texts`, and the line shows texts/s and an ETA from texts."""
 
-    def __init__(self, stage: str, total: int, total_bytes: int = 0, every: float = 5.0):
+    def __init__(self, stage: str, total: int, total_bytes: int = 0, every: float = 5.0, total_texts: int = 0):
         self.stage, self.total, self.total_bytes, self.every = stage, total, total_bytes, every
-        self.done = self.docs = self.bytes = 0
+        self.total_texts = total_texts
+        self.done = self.docs = self.bytes = self.texts = 0
         self.start = self.last = time.monotonic()
 
     def update(self, stats: dict[str, int]) -> None:
         self.done += 1
         self.docs += stats.get("records/documents", 0) + stats.get("prompts/candidates", 0)
         self.bytes += stats.get("input/bytes", 0)
+        self.texts += stats.get("scoring/texts", 0)
         now = time.monotonic()
         if now - self.last >= self.every or self.done == self.total:
             self.last = now
             elapsed = max(now - self.start, 1e-9)
+            if self.total_texts:
+                eta = elapsed * (self.total_texts - self.texts) / max(self.texts, 1) if self.texts else 0.0
+                line = (f"[{self.stage}] {self.done}/{self.total} units, {self.texts}/{self.total_texts} texts, "
+                        f"{self.texts / elapsed:.1f} texts/s, elapsed {elapsed:.0f}s, ETA {max(eta, 0):.0f}s")
+                print(line, file=sys.stderr, flush=True)
+                log.info(line)
+                return
             if self.total_bytes and self.bytes:
                 eta = elapsed * (self.total_bytes - self.bytes) / self.bytes
             else:
@@ -81,10 +91,10 @@ class LocalExecutor:
 
     def map(self, stage: str, fn: Callable[..., dict], tasks: Sequence[tuple], num_gpus: float = 0,
             total_bytes: int = 0, labels: Sequence[str] | None = None, max_failures: int = 0,
-            memory_bytes: int = 0) -> list[dict | TaskFailure]:
+            memory_bytes: int = 0, total_texts: int = 0) -> list[dict | TaskFailure]:
         """Run the units in order. With max_failures = 0 an error propagates as it is (its traceback intact);
         otherwise failed units come back as TaskFailure until more than max_failures have failed."""
-        progress = Progress(stage, len(tasks), total_bytes)
+        progress = Progress(stage, len(tasks), total_bytes, total_texts=total_texts)
         results: list[dict | TaskFailure] = []
         failed = 0
         for i, args in enumerate(tasks):
@@ -141,7 +151,7 @@ class RayExecutor:
 
     def map(self, stage: str, fn: Callable[..., dict], tasks: Sequence[tuple], num_gpus: float = 0,
             total_bytes: int = 0, labels: Sequence[str] | None = None, max_failures: int = 0,
-            memory_bytes: int = 0) -> list[dict | TaskFailure | None]:
+            memory_bytes: int = 0, total_texts: int = 0) -> list[dict | TaskFailure | None]:
         """Run `fn(*args)` for each task, at most `workers` at a time; `num_gpus` per task for stages that
         score with a GPU model, `memory_bytes` as each task's Ray memory request (0: none)."""
         ray = self._ray
@@ -150,7 +160,7 @@ class RayExecutor:
             options["memory"] = int(memory_bytes)
         remote = ray.remote(**options)(_jittered(fn, self.start_jitter_s))
         labels = list(labels) if labels else [str(i) for i in range(len(tasks))]
-        progress = Progress(stage, len(tasks), total_bytes)
+        progress = Progress(stage, len(tasks), total_bytes, total_texts=total_texts)
         results: list[dict | TaskFailure | None] = [None] * len(tasks)
         running: dict[Any, tuple[int, float]] = {}  # ref -> (task index, start time)
         queue, failed = list(range(len(tasks))), 0

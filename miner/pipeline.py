@@ -10,6 +10,7 @@ import glob
 import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 import time
@@ -29,7 +30,8 @@ from .io import InputError, read_json, write_json, write_parquet
 from .publish import (check_release_root, check_work_dir, link_latest, locked, previous_release, publish,
                       staging_dir)
 from .release import build_rows, dataset_card, manifest_digest, write_release
-from .sampling import sample
+from .rounds import Rounds, attach_candidate_scores
+from .sampling import sample, write_pool
 from .schema import schema_dir, table
 from .sources import input_size, is_remote
 from .stats import Stats, drops_by_reason
@@ -70,8 +72,9 @@ STAGE_FIELDS = {
     "ingest": ("languages", "ingest", "langid", "quality", *SIGNATURE_FIELDS, "scoring.first_pass"),
     "dedup": ("dedup.enabled", "dedup.threshold", *SIGNATURE_FIELDS),
     "prompts": ("pairs", "scoring.first_pass", "scoring.precise", "scoring.refine_band", "scoring.batch_size",
-                "release.pii"),
-    "sample": ("sampling", "languages"),
+                "scoring.scope", "release.pii"),
+    # with scope `needed` the sample stage runs the precise scorer (round sizes and units change no score)
+    "sample": ("sampling", "languages", "scoring.precise", "scoring.refine_band", "scoring.scope"),
     "release": tuple(PipelineConfig.model_fields),  # the manifest and card hold the whole config
 }
 
@@ -101,6 +104,7 @@ class Run:
     skipped: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage run (runs/<name>/timings.json)
     overwrite: bool = False  # replace a published version that holds different data (--overwrite)
+    cost: dict[str, Counter] = field(default_factory=dict)  # per stage, this run's units: CPU seconds and texts
 
     def stage(self, name: str, sections: tuple[str, ...], upstream: str, outputs: list[str],
               body: Callable[[], list[dict]]) -> str:
@@ -123,9 +127,11 @@ class Run:
             marker.unlink(missing_ok=True)
             pending.parent.mkdir(parents=True, exist_ok=True)
             pending.write_text(digest)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
+        self.cost[name] = Counter()
         stats = Stats.merged(body())
         self.seconds[name] = round(time.perf_counter() - started, 3)
+        self.cost[name]["cpu_s"] += time.process_time() - cpu  # the driver, with the units it ran itself
         log.info("[%s] done in %.1fs: %s", name, self.seconds[name], json.dumps(stats.as_dict()))
         self.stats[name] = stats
         if any(k.startswith("failed/") for k in stats.counts):
@@ -136,7 +142,7 @@ class Run:
 
     def map_units(self, name: str, fn, tasks: list[tuple], done: Callable[[tuple], Path],
                   num_gpus: float = 0, total_bytes: int = 0, memory_bytes: int = 0,
-                  tolerate: bool = True) -> list[dict]:
+                  tolerate: bool = True, total_texts: int = 0) -> list[dict]:
         """Run the tasks whose output marker is missing; read back the stats of the others (resume).
 
         Units that fail (after the executor's retries) or time out are listed in failed/<name>.json with their
@@ -147,9 +153,18 @@ class Run:
         if len(todo) < len(tasks):
             print(f"[{name}] resuming: {len(tasks) - len(todo)} of {len(tasks)} units already done", flush=True)
         allowed = self.config.engine.max_failed_units if tolerate else 0
-        results = self.executor.map(name, fn, todo, num_gpus=num_gpus, total_bytes=total_bytes,
-                                    labels=[done(t).stem for t in todo], max_failures=allowed,
-                                    memory_bytes=memory_bytes)
+        options = {"total_texts": total_texts} if total_texts else {}
+        results = self.executor.map(name, _metered, [(fn, *t) for t in todo], num_gpus=num_gpus,
+                                    total_bytes=total_bytes, labels=[done(t).stem for t in todo],
+                                    max_failures=allowed, memory_bytes=memory_bytes, **options)
+        cost = self.cost.setdefault(next(reversed(self.cost), name), Counter())  # the stage running now
+        for result in results or []:
+            if not isinstance(result, dict):  # a failed unit (TaskFailure) or one not run
+                continue
+            cost.update({k: v for k, v in result.items() if k.startswith("scoring/texts")})
+            if result.get("cost/pid") != os.getpid():  # CPU of units run in other processes
+                cost["cpu_s"] += result.get("cost/cpu_s", 0.0)
+            cost["units"] += 1
         failures = [r for r in results if isinstance(r, TaskFailure)]
         failed_path = self.work_dir / "failed" / f"{name}.json"
         if failures:
@@ -164,6 +179,30 @@ class Run:
             failed_path.unlink(missing_ok=True)
         stats = [read_json(done(t)) for t in tasks if done(t).exists()]
         return stats + [{f"failed/{name}": len(failures)}] if failures else stats
+
+
+
+def _metered(fn, *args) -> dict:
+    """A unit's stats plus its CPU seconds and process id, for cost.json (the unit's own stats file is unchanged)."""
+    cpu = time.process_time()
+    out = dict(fn(*args))
+    out.update({"cost/cpu_s": time.process_time() - cpu, "cost/pid": os.getpid()})
+    return out
+
+
+def write_cost(run: "Run", path: Path) -> dict:
+    """`<work-dir>/cost.json`: what this run spent (stages skipped or units resumed cost nothing here)."""
+    rounds = run.stats.get("sample", Stats()).counts.get("rounds/walk", 0) if "sample" not in run.skipped else 0
+    cost = {"texts": {"first_pass": sum(c.get("scoring/texts_first_pass", 0) for c in run.cost.values()),
+                      "precise": sum(c.get("scoring/texts_precise", 0) for c in run.cost.values())},
+            "rounds": rounds, "scope": run.config.scoring.scope,
+            "stages": {name: {"cpu_s": round(c["cpu_s"], 3), "wall_s": run.seconds.get(name, 0.0),
+                              "units": c.get("units", 0)} for name, c in run.cost.items()},
+            "executor": getattr(run.executor, "name", "?"),
+            "note": "cpu_s: process CPU time of the driver plus that of the work units run in other processes"}
+    cost["cpu_s"] = round(sum(s["cpu_s"] for s in cost["stages"].values()), 3)
+    write_json(path, cost)
+    return cost
 
 
 def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work_dir: Path, executor,
@@ -209,13 +248,14 @@ def _run_stages(config: PipelineConfig, inputs: list[str], release_dir: Path, wo
 
     cells_path = work_dir / "sample" / "cells.json"
     h_sample = run.stage("sample", STAGE_FIELDS["sample"], h_prompts, ["sample", "dropped/sample.parquet"],
-                         lambda: [_sample(config, work_dir, cells_path)])
+                         lambda: _sample(run, config, work_dir, cells_path))
 
     run.stage("release", STAGE_FIELDS["release"], h_sample + str(release_dir.resolve()), [],
               lambda: [_release(run, release_dir, cells_path)])
     if not (release_dir / "manifest.json").exists():  # release deleted by hand: rebuild it
         _release(run, release_dir, cells_path)
     link_latest(release_dir)
+    write_cost(run, work_dir / "cost.json")
     saved = sum(read_json(p).get("est_seconds_saved", 0) for p in (work_dir / "perf").glob("prompts-*.json"))
     phases: Counter[str] = Counter()  # CPU seconds per ingest phase, summed over units (their last attempts)
     for perf in sorted((work_dir / "perf").glob("ingest-*.json")):
@@ -276,7 +316,7 @@ def _dedup(run: Run) -> list[dict]:
                            tolerate=False)]
 
 
-def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:
+def _sample(run: Run, config: PipelineConfig, work_dir: Path, cells_path: Path) -> list[dict]:
     from .dedup.prompts import find_duplicate_prompts
 
     stats = Stats()
@@ -293,14 +333,29 @@ def _sample(config: PipelineConfig, work_dir: Path, cells_path: Path) -> dict:
     write_parquet(work_dir / "dropped" / "sample.parquet", table("dropped", rows))
     excluded = work_dir / "sample" / "excluded.parquet"  # a file, not a bound SQL parameter
     write_parquet(excluded, pa.table({"prompt_id": pa.array(sorted(near), pa.string())}))
-    cells = sample(str(work_dir / "candidates" / "*.parquet"), work_dir / "sample" / "selected.parquet",
-                   config.sampling, config.languages, config.seed, exclude=str(excluded))
+    selected = work_dir / "sample" / "selected.parquet"
+    candidates = str(work_dir / "candidates" / "*.parquet")
+    if prompts.defers_precise(config):  # precise scores in sampling order, only as many as the quotas need
+        walk = Rounds(config, work_dir, run.map_units)
+        write_pool(candidates, walk.pool, config.languages, config.seed, exclude=str(excluded))
+        prefix, n_rounds = walk.walk()
+        stats.add("rounds/walk", n_rounds)
+        scored = work_dir / "sample" / "scored-pool.parquet"
+        walk.write_scored_pool(prefix, scored)
+        cells = sample(str(scored), selected, config.sampling, config.languages, config.seed)
+        walk.finish(selected)
+        walk.attach_scores(selected)
+        stats.add("rounds/pool", sum(walk.totals().values()))
+        stats.add("rounds/scored_prefix", sum(prefix.values()))
+    else:
+        cells = sample(candidates, selected, config.sampling, config.languages, config.seed, exclude=str(excluded))
+        attach_candidate_scores(work_dir, selected)
     write_json(cells_path, [c.__dict__ | {"shortfall": c.shortfall} for c in cells])
     for c in cells:
         stats.add(f"sample/{c.split}/selected", c.selected)
         stats.add(f"sample/{c.split}/shortfall", c.shortfall)
         stats.add(f"sample/{c.split}/filled", c.filled)
-    return stats.as_dict()
+    return [stats.as_dict(), *(read_json(p) for p in sorted((work_dir / "sample" / "rounds").glob("*/done-*.json")))]
 
 
 def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
@@ -338,6 +393,10 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
     incomplete = ingest.incomplete_inputs(run.work_dir)
     if incomplete:  # only with --allow-incomplete (the run fails otherwise)
         manifest["incomplete"] = incomplete
+    manifest["scoring"] = {"scope": config.scoring.scope,
+                           "texts_first_pass": counts.get("scoring/texts_first_pass", 0),
+                           "texts_precise": counts.get("scoring/texts_precise", 0),
+                           "precise": config.scoring.precise.name if config.scoring.precise else None}
     template = (schema_dir() / "card_template.md").read_text(encoding="utf-8")
     card = dataset_card(template, config.name, config.version, list(config.languages), splits, manifest)
     if incomplete:

@@ -33,6 +33,104 @@ FALLBACK_CPU_TEXTS_PER_S = 20.0
 WORKER_COUNTS = (1, 2, 8, 32, 128)
 
 
+@dataclass(frozen=True)
+class ScopeInputs:
+    """What `scoring.scope: needed` costs depends on: how many candidates a language offers and how rare its rarest
+    bin is. `source` says where each figure comes from (a previous run, `--from-run`, or the defaults below)."""
+
+    source: str
+    pool_per_doc: float                    # candidates left after prompt dedup, per input document
+    docs_per_candidate: float              # documents per candidate (bucket_basis document: texts walked per row)
+    lang_share: dict[str, float]           # share of the pool per language ("*": any language not listed)
+    rarest_bin_share: dict[str, float]     # per language, share of its basis scores in its rarest bin
+    band_share: float                      # share of first-pass scores inside refine_band (all three kinds)
+    seconds_per_text: dict[str, float]     # precise scorer's CPU seconds per text, per language ("*": the rest)
+
+
+# Documented defaults, each with its source; `miner plan --from-run RUNDIR` replaces them with a run's figures.
+DEFAULT_SCOPE = ScopeInputs(
+    source="defaults: e5-tox CPU-s per ~1,000-character text measured on main 2026-12-03 (issue 16: en 1.6 texts/s, "
+           "zh 0.55, 17-language mean 1.0); pool, band and bin shares ASSUMED (not measured on real pages: pass "
+           "--from-run RUNDIR of a run on real WARCs)",
+    pool_per_doc=0.5, docs_per_candidate=1.0, lang_share={"*": 1 / 17},
+    rarest_bin_share={"*": 0.02}, band_share=0.3,
+    seconds_per_text={"en": 1 / 1.6, "zh": 1 / 0.55, "*": 1.0},
+)
+
+
+def _per_lang(table: dict[str, float], lang: str) -> float:
+    return table.get(lang, table.get("*", 0.0))
+
+
+def scope_from_run(run_dir: str | Path, config: PipelineConfig) -> ScopeInputs:
+    """ScopeInputs measured by a previous run with scope needed (its work dir): pool and language shares from its
+    stage stats, the rarest bin's share from its scored prefix (`sample/scored-pool.parquet`), the band share from
+    the first-pass scores of its pool, CPU seconds per precise text from its cost.json (sample stage)."""
+    import duckdb
+
+    run = Path(run_dir)
+    try:
+        stats = {s: json.loads((run / "markers" / f"{s}.json").read_text())["stats"]
+                 for s in ("ingest", "prompts", "sample")}
+        cost = json.loads((run / "cost.json").read_text())
+    except (OSError, json.JSONDecodeError, KeyError) as exc:
+        raise PlanError(f"--from-run {run}: not a finished run's work dir ({exc})") from None
+    scored, pool = run / "sample" / "scored-pool.parquet", run / "sample" / "pool.parquet"
+    precise = cost.get("texts", {}).get("precise", 0)
+    if not scored.is_file() or not precise:
+        raise PlanError(f"--from-run {run}: the run did not precise-score with scoring.scope needed "
+                        "(no sample/scored-pool.parquet, or no precise texts in cost.json)")
+    basis = {"document": "document_toxicity", "prompt": "prompt_toxicity"}[config.sampling.bucket_basis]
+    low, high = (float(x) for x in config.scoring.refine_band)
+    from .sampling import bucket_sql
+
+    con = duckdb.connect()
+    bins = con.execute(f"SELECT lang, {bucket_sql(basis, config.sampling.bins)} AS b, count(*) FROM "
+                       f"read_parquet('{scored}') GROUP BY ALL").fetchall()
+    langs = dict(con.execute(f"SELECT lang, count(*) FROM read_parquet('{pool}') GROUP BY lang").fetchall())
+    band = con.execute(f"""SELECT avg((x BETWEEN {low!r} AND {high!r})::INT) FROM (
+        SELECT unnest([document_first_pass, prompt_first_pass, continuation_first_pass]) AS x
+        FROM read_parquet('{pool}'))""").fetchall()[0][0] or 0.0
+    con.close()
+    n_bins, rarest = len(config.sampling.bins) - 1, {}
+    for lang in langs:
+        counts = [0] * n_bins
+        for lg, b, n in bins:
+            if lg == lang:
+                counts[b] = n
+        rarest[lang] = min(counts) / max(sum(counts), 1)
+    docs = stats["ingest"].get("records/documents", 0) or 1
+    total = sum(langs.values()) or 1
+    cpu = cost.get("stages", {}).get("sample", {}).get("cpu_s", 0.0)
+    return ScopeInputs(
+        source=f"run {run} ({docs:,} documents; CPU-s per precise text: its sample stage's CPU / its precise texts)",
+        pool_per_doc=total / docs,
+        docs_per_candidate=stats["prompts"].get("prompts/documents", 0) / max(stats["prompts"].get("prompts/candidates", 1), 1),
+        lang_share={lang: n / total for lang, n in langs.items()},
+        rarest_bin_share=rarest, band_share=float(band), seconds_per_text={"*": cpu / precise})
+
+
+def needed_texts(config: PipelineConfig, docs: int, inputs: ScopeInputs) -> tuple[float, float, list[str]]:
+    """(precise texts, precise CPU seconds, notes) of scope needed: per language, the walk scores the basis texts
+    of about quota / (rarest bin's share) candidates (10% spare for the rounds' overshoot), capped by the pool,
+    then the selected rows' prompts and continuations; only the texts in refine_band reach the scorer."""
+    bins = len(config.sampling.bins) - 1
+    need = sum(s.cell_quota(bins) for s in config.sampling.splits.values() if not s.subset_of)
+    rows = max((s.cell_quota(bins) for s in config.sampling.splits.values()), default=0) * bins
+    texts = seconds = 0.0
+    for lang in config.languages:
+        pool = docs * inputs.pool_per_doc * _per_lang(inputs.lang_share, lang)
+        rarest = max(_per_lang(inputs.rarest_bin_share, lang), 1e-9)
+        walked = min(pool, 1.1 * need / rarest)
+        lang_texts = inputs.band_share * (walked * inputs.docs_per_candidate + 2 * min(pool, rows))
+        texts += lang_texts
+        seconds += lang_texts * _per_lang(inputs.seconds_per_text, lang)
+    notes = [f"precise scorer {config.scoring.precise.name}, scope needed: {texts:,.0f} texts, "
+             f"{seconds / 3600:,.1f} core-hours (quota {need:,} per bin per language over the rarest bin's share; "
+             f"from {inputs.source})"]
+    return texts, seconds, notes
+
+
 class PlanError(ConfigError):
     """The planner cannot estimate (no benchmark results, or results it cannot read)."""
 
@@ -222,7 +320,7 @@ def _optional_json(path: Path) -> dict | None:
         return None
 
 
-def estimate(config: PipelineConfig, docs: int, rates: Rates) -> Plan:
+def estimate(config: PipelineConfig, docs: int, rates: Rates, scope: ScopeInputs = DEFAULT_SCOPE) -> Plan:
     """Per-stage costs of running `config` on `docs` input documents."""
     if docs <= 0:
         raise PlanError(f"--docs must be a positive number of documents, got {docs}")
@@ -237,7 +335,15 @@ def estimate(config: PipelineConfig, docs: int, rates: Rates) -> Plan:
     precise = config.scoring.precise
     scoring_gpu = scoring_cpu = 0.0
     gpus = config.scoring.num_gpus if precise else 0.0
-    if precise and precise.name != rates.bench_config.get("precise"):
+    if precise and config.scoring.scope == "needed":
+        texts, seconds, scope_notes = needed_texts(config, docs, scope)
+        notes += scope_notes
+        if gpus > 0:
+            known = rates.scorer_rates.get(precise.name, {})
+            scoring_gpu = texts / known.get("gpu_texts_per_s", DEFAULT_GPU_TEXTS_PER_S)
+        else:
+            scoring_cpu = seconds
+    elif precise and precise.name != rates.bench_config.get("precise"):
         share = band_share(rates.toxicity_histogram, tuple(config.scoring.refine_band))
         texts = docs * rates.texts_scored_per_doc * share
         known = rates.scorer_rates.get(precise.name, {})
@@ -354,12 +460,15 @@ def driver_memory(dedup_report: dict | None, docs: tuple[int, ...] = (100_000_00
     return lines
 
 
-def plan_main(config_path: str, docs: int, results_path: str | None, workers: int | None = None) -> int:
-    """`miner plan CONFIG --docs N [--results FILE] [--workers W]`: print the plan; 2 on a problem."""
+def plan_main(config_path: str, docs: int, results_path: str | None, workers: int | None = None,
+              from_run: str | None = None) -> int:
+    """`miner plan CONFIG --docs N [--results FILE] [--workers W] [--from-run RUNDIR]`: print the plan; 2 on a
+    problem."""
     try:
         config = load_config(config_path)
         rates = load_rates(results_path)
-        plan = estimate(config, docs, rates)
+        scope = scope_from_run(from_run, config) if from_run else DEFAULT_SCOPE
+        plan = estimate(config, docs, rates, scope)
     except ConfigError as exc:
         print(f"miner plan: {exc}", file=sys.stderr)
         return 2

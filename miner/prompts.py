@@ -2,7 +2,8 @@
 
 One work unit holds the documents one ingest unit kept. Documents the dedup stage did not keep are skipped (they are recorded
 as dropped there). Document, prompt and continuation are scored by the same release scorer (the cascade when
-a precise scorer is configured), so the three scores are comparable.
+a precise scorer is configured), so the three scores are comparable. With `scoring.scope: needed` and a precise
+scorer, this stage runs the cheap first pass only; the sample stage precise-scores what sampling needs.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from .executors import per_worker
 from .io import write_json, write_parquet
 from .pii import find_pii, mask_pii
 from .schema import table
-from .scoring import Scorer, build_scorer
+from .scoring import Scorer, build_scorer, get_scorer
 from .stats import Stats
 from .text.pairs import PairOptions, make_pairs
 
@@ -64,6 +65,50 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str) -> dict:
                          "lang": doc["lang"], "begin": pair.begin, "cut": pair.cut, "end": pair.end,
                          "cut_kind": pair.cut_kind, "prompt": pair.prompt, "continuation": pair.continuation})
     stats.add("prompts/documents", len(paired))
+    stats.add("prompts/candidates", len(rows))
+    perf = {"pid": os.getpid()}
+    if defers_precise(config):
+        _first_pass(config, paired, rows, stats)
+    else:
+        _release_scores(config, paired, rows, stats, perf)
+    write_json(run_dir / "perf" / f"prompts-{unit}.json", perf)
+    write_parquet(run_dir / "candidates" / f"part-{unit}.parquet", table("candidates", rows))
+    # MinHash signatures of the prompts, for the release-wide prompt dedup of the sample stage
+    write_parquet(run_dir / "prompt-signatures" / f"part-{unit}.parquet",
+                  prompt_signatures([r["prompt_id"] for r in rows], [r["prompt"] for r in rows],
+                                    [r["lang"] for r in rows]))
+    # the document texts the offsets refer to (PII-masked as configured)
+    write_parquet(run_dir / "texts" / f"part-{unit}.parquet",
+                  pa.Table.from_pylist([{"doc_id": d["doc_id"], "text": d["text"]} for d in paired],
+                                       schema=pa.schema([("doc_id", pa.string()), ("text", pa.string())])))
+    write_parquet(run_dir / "dropped" / f"prompts-{unit}.parquet", table("dropped", dropped))
+    result = stats.as_dict()
+    write_json(run_dir / "stats" / f"prompts-{unit}.json", result)
+    return result
+
+
+def defers_precise(config: PipelineConfig) -> bool:
+    """scoring.scope needed with a precise scorer: this stage scores the first pass only, and the sample stage
+    precise-scores the texts sampling needs (miner.rounds)."""
+    return config.scoring.scope == "needed" and config.scoring.precise is not None
+
+
+def _first_pass(config: PipelineConfig, paired: list[dict], rows: list[dict], stats: Stats) -> None:
+    """First-pass toxicity of every document, prompt and continuation, into the `*_first_pass` columns."""
+    ref = config.scoring.first_pass
+    scorer = per_worker("first-pass-scorer", ref.model_dump_json(), lambda: get_scorer(ref.name, **ref.params))
+    docs = dict(zip((d["doc_id"] for d in paired), _toxicity(scorer, [d["text"] for d in paired],
+                                                                [d["lang"] for d in paired])))
+    langs = [r["lang"] for r in rows]
+    for row, p_score, c_score in zip(rows, _toxicity(scorer, [r["prompt"] for r in rows], langs),
+                                     _toxicity(scorer, [r["continuation"] for r in rows], langs)):
+        row.update(prompt_first_pass=p_score, continuation_first_pass=c_score,
+                   document_first_pass=docs[row["doc_id"]])
+    stats.add("scoring/texts_first_pass", len(paired) + 2 * len(rows))
+
+
+def _release_scores(config: PipelineConfig, paired: list[dict], rows: list[dict], stats: Stats, perf: dict) -> None:
+    """The release scorer's toxicity of every document, prompt and continuation (scoring.scope all)."""
     scorer = per_worker("release-scorer", config.scoring.model_dump_json(), lambda: build_scorer(config.scoring))
     before = dict(getattr(scorer, "stats", None) or {})
     doc_scores = dict(zip((d["doc_id"] for d in paired), _toxicity(scorer, [d["text"] for d in paired],
@@ -74,29 +119,16 @@ def run_unit(config: PipelineConfig, run_dir: Path, unit: str) -> dict:
     for row, p_score, c_score in zip(rows, prompt_scores, continuation_scores):
         row.update(prompt_toxicity=p_score, continuation_toxicity=c_score,
                    document_toxicity=doc_scores[row["doc_id"]], scorer=scorer.tag)
-    stats.add("prompts/candidates", len(rows))
-    perf = {"pid": os.getpid()}
+    stats.add("scoring/texts_first_pass", len(paired) + 2 * len(rows))
     if before:  # a cascade: count what the precise scorer did not have to score
         after = scorer.stats
         delta = {k: (after[k] or 0) - (before.get(k) or 0) for k in ("texts_first", "texts_refined",
                                                                        "seconds_first", "seconds_second")}
         stats.add("cascade/texts_first_pass", int(delta["texts_first"]))
         stats.add("cascade/texts_refined", int(delta["texts_refined"]))
+        stats.add("scoring/texts_precise", int(delta["texts_refined"]))
         per_text = after["second_seconds_per_text"] or 0.0
         perf.update(delta, est_seconds_saved=(delta["texts_first"] - delta["texts_refined"]) * per_text)
-    write_json(run_dir / "perf" / f"prompts-{unit}.json", perf)
-    write_parquet(run_dir / "candidates" / f"part-{unit}.parquet", table("candidates", rows))
-    # MinHash signatures of the prompts, for the release-wide prompt dedup of the sample stage
-    write_parquet(run_dir / "prompt-signatures" / f"part-{unit}.parquet",
-                  prompt_signatures([r["prompt_id"] for r in rows], [r["prompt"] for r in rows], langs))
-    # the document texts the offsets refer to (PII-masked as configured)
-    write_parquet(run_dir / "texts" / f"part-{unit}.parquet",
-                  pa.Table.from_pylist([{"doc_id": d["doc_id"], "text": d["text"]} for d in paired],
-                                       schema=pa.schema([("doc_id", pa.string()), ("text", pa.string())])))
-    write_parquet(run_dir / "dropped" / f"prompts-{unit}.parquet", table("dropped", dropped))
-    result = stats.as_dict()
-    write_json(run_dir / "stats" / f"prompts-{unit}.json", result)
-    return result
 
 
 def _mask(text: str, mode: str, stats: Stats) -> str:

@@ -53,11 +53,11 @@ class ReleaseError(InputError):
 
 
 def build_rows(run_dir: Path, bins: tuple[float, ...], basis: str, memory_limit: str = "4GB") -> pa.Table:
-    """Join sampled prompts with their candidates, documents and clusters into release rows; documents and texts
+    """Join sampled prompts (with their release scores) with their candidates, documents and clusters into release rows; documents and texts
     are read only for the selected prompts' documents, in a DuckDB bounded by memory_limit (spilling to tmp/)."""
     from .sampling import bounded_connection, bucket_sql
 
-    score = {"document": "c.document_toxicity", "prompt": "c.prompt_toxicity"}[basis]
+    score = {"document": "s.document_toxicity", "prompt": "s.prompt_toxicity"}[basis]
     clusters = run_dir / "dedup" / "clusters.parquet"
     cluster_join = (f"LEFT JOIN read_parquet('{clusters}') k ON k.doc_id = c.doc_id" if clusters.exists()
                     else "LEFT JOIN (SELECT NULL::VARCHAR AS doc_id, 1::BIGINT AS cluster_size) k ON k.doc_id = c.doc_id")
@@ -69,9 +69,9 @@ def build_rows(run_dir: Path, bins: tuple[float, ...], basis: str, memory_limit:
                    FROM read_parquet('{run_dir / "documents" / "*.parquet"}') WHERE doc_id IN (SELECT doc_id FROM c)),
              t AS (SELECT * FROM read_parquet('{run_dir / "texts" / "*.parquet"}') WHERE doc_id IN (SELECT doc_id FROM c))
         SELECT s.split, c.lang, c.prompt_id, c.doc_id, c.prompt, c.continuation,
-               c.document_toxicity AS toxicity, c.prompt_toxicity, c.continuation_toxicity,
+               s.document_toxicity AS toxicity, s.prompt_toxicity, s.continuation_toxicity,
                ({bucket_sql(score, bins)})::INTEGER AS toxicity_bucket,
-               s.filled_from_bucket IS NOT NULL AS filled_from_neighbour, c.scorer,
+               s.filled_from_bucket IS NOT NULL AS filled_from_neighbour, s.scorer,
                c.begin, c.cut, c."end", c.cut_kind, t.text, d.lang_score, d.url, d.warc_record_id, d.source,
                d."offset", d.fetch_date, d.crawl_id, coalesce(k.cluster_size, 1)::BIGINT AS cluster_size
         FROM s JOIN c USING (prompt_id) JOIN d ON d.doc_id = c.doc_id JOIN t ON t.doc_id = c.doc_id
@@ -443,4 +443,18 @@ def dataset_card(template: str, name: str, version: str, languages: list[str], s
         empty=", ".join(empty) or "none", splits=", ".join(f"`{s}`" for s in used),
         scorers=", ".join(manifest.get("scorers", [])),
         code_version=manifest.get("code_version", ""), config=json.dumps(manifest.get("config", {}), indent=2),
+        precise=_precise_line(manifest.get("scoring", {})),
     )
+
+
+def _precise_line(scoring: dict) -> str:
+    """How many texts the precise scorer saw, for the card (docs/sampling.md explains `scope`)."""
+    if not scoring.get("precise"):
+        return f"No precise scorer: the first pass scored {scoring.get('texts_first_pass', 0):,} texts."
+    how = ("documents in sampling order until every cell held its quota, then the selected rows' prompts and "
+           "continuations" if scoring.get("scope") == "needed" else "every candidate's document, prompt and "
+           "continuation")
+    return (f"The precise scorer ({scoring['precise']}) saw {scoring.get('texts_precise', 0):,} texts of the "
+            f"{scoring.get('texts_first_pass', 0):,} the first pass scored (`scoring.scope: "
+            f"{scoring.get('scope')}`: {how}, those with a first-pass score in `refine_band`).")
+

@@ -58,6 +58,52 @@ def _split_order(config: SamplingConfig) -> list[str]:
     return order
 
 
+def deduplicated_sql(seed: int) -> str:
+    """Candidates (parameter 1: a Parquet glob) of the languages in parameter 2, without the prompt ids of table
+    `excluded` and with one copy of each normalised prompt text per language (the first in the order), plus
+    `order_key`. None of this reads a score, so the precise-scoring rounds can walk the same pool."""
+    return f"""
+        SELECT *, md5('{int(seed)}:' || prompt_id) AS order_key
+        FROM (
+            SELECT *, row_number() OVER (
+                PARTITION BY lang, lower(regexp_replace(trim(prompt), '\\s+', ' ', 'g'))
+                ORDER BY md5('{int(seed)}:' || prompt_id)) AS copy_rank
+            FROM read_parquet(?)
+        ) WHERE copy_rank = 1 AND lang IN (SELECT unnest(?::VARCHAR[]))
+          AND prompt_id NOT IN (SELECT prompt_id FROM excluded)"""
+
+
+def _excluded_table(con: duckdb.DuckDBPyConnection, exclude: str | None) -> None:
+    """Table `excluded` from the Parquet file `exclude` (column prompt_id), empty without one."""
+    if exclude:
+        con.execute("CREATE TABLE excluded AS SELECT prompt_id FROM read_parquet(?)", [str(exclude)])
+    else:
+        con.execute("CREATE TABLE excluded (prompt_id VARCHAR)")
+
+
+def write_pool(candidates_glob: str, out_path: Path, languages: tuple[str, ...], seed: int,
+               exclude: str | None = None, memory_limit: str = "4GB") -> None:
+    """The candidates sampling may draw, in sampling order: prompt_id, doc_id, lang, order_key, `rank` (0-based,
+    per language) and `doc_rank` (the rank of the document's first candidate), plus the first-pass scores.
+    `exclude` as in `sample`."""
+    con = bounded_connection(out_path.parent / "tmp", memory_limit)
+    _excluded_table(con, exclude)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_name(f".{out_path.name}.tmp")
+    con.execute(f"""
+        COPY (
+            SELECT *, min(rank) OVER (PARTITION BY lang, doc_id) AS doc_rank FROM (
+                SELECT prompt_id, doc_id, lang, order_key, document_first_pass, prompt_first_pass,
+                       continuation_first_pass,
+                       (row_number() OVER (PARTITION BY lang ORDER BY order_key) - 1)::BIGINT AS rank
+                FROM ({deduplicated_sql(seed)}))
+            ORDER BY lang, rank
+        ) TO '{tmp}' (FORMAT parquet)
+    """, [candidates_glob, list(languages)])
+    con.close()
+    tmp.replace(out_path)
+
+
 def sample(candidates_glob: str, out_path: Path, config: SamplingConfig, languages: tuple[str, ...],
            seed: int, exclude: str | None = None, memory_limit: str = "4GB") -> list[Cell]:
     """Write `out_path` (prompt_id, split, cell_bucket, filled_from_bucket) and return the cells.
@@ -66,21 +112,11 @@ def sample(candidates_glob: str, out_path: Path, config: SamplingConfig, languag
     basis = {"document": "document_toxicity", "prompt": "prompt_toxicity"}[config.bucket_basis]
     n_bins = len(config.bins) - 1
     con = bounded_connection(out_path.parent / "tmp", memory_limit)
-    if exclude:
-        con.execute("CREATE TABLE excluded AS SELECT prompt_id FROM read_parquet(?)", [str(exclude)])
-    else:
-        con.execute("CREATE TABLE excluded (prompt_id VARCHAR)")
+    _excluded_table(con, exclude)
     con.execute(f"""
         CREATE TABLE pool AS
-        SELECT prompt_id, lang, {bucket_sql(basis, config.bins)} AS bucket,
-               md5('{int(seed)}:' || prompt_id) AS order_key
-        FROM (
-            SELECT *, row_number() OVER (
-                PARTITION BY lang, lower(regexp_replace(trim(prompt), '\\s+', ' ', 'g'))
-                ORDER BY md5('{int(seed)}:' || prompt_id)) AS copy_rank
-            FROM read_parquet(?)
-        ) WHERE copy_rank = 1 AND lang IN (SELECT unnest(?::VARCHAR[]))
-          AND prompt_id NOT IN (SELECT prompt_id FROM excluded)
+        SELECT prompt_id, lang, {bucket_sql(basis, config.bins)} AS bucket, order_key
+        FROM ({deduplicated_sql(seed)})
     """, [candidates_glob, list(languages)])
     con.execute("CREATE TABLE selected (prompt_id VARCHAR, split VARCHAR, cell_bucket INTEGER, "
                 "filled_from_bucket INTEGER)")

@@ -16,6 +16,7 @@ from miner.config import load_config
 from miner.demo import generate_demo
 from miner.executors import LocalExecutor
 from miner.pipeline import run_pipeline
+from conftest import FAST_SCORING  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -25,7 +26,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 def release(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("audit-release")
     generate_demo(root / "corpus", docs=340, seed=3, shards=2)
-    config = load_config(REPO / "pipelines" / "demo.yaml")
+    config = load_config(REPO / "pipelines" / "demo.yaml", overrides={"scoring": FAST_SCORING})
     return run_pipeline(config, [str(root / "corpus" / "*.warc.gz")], root / "releases", root / "work",
                         LocalExecutor())
 

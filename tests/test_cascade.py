@@ -52,7 +52,8 @@ def test_only_texts_in_band_are_refined_and_merged():
     langs = ["en", "de", "fr", "ja", "ko", "sv", "en"]
     scores = cascade.score(texts, langs)
 
-    assert second.calls == [([texts[1], texts[2], texts[3]], ["de", "fr", "ja"])]  # band edges are inclusive
+    # band edges are inclusive; one call per text (scores must not depend on the batch)
+    assert second.calls == [([texts[1]], ["de"]), ([texts[2]], ["fr"]), ([texts[3]], ["ja"])]
     assert cascade.attributes == ("toxicity", "shouting", "insult", "refined")
     assert list(scores) == list(cascade.attributes)
     np.testing.assert_array_equal(scores["refined"], [0, 1, 1, 1, 0, 0, 0])
@@ -109,3 +110,28 @@ def test_built_from_registry_specs_and_picklable():
         scores = scorer.score(texts, langs)
         np.testing.assert_array_equal(scores["refined"], [0, 1])
         np.testing.assert_allclose(scores["toxicity"], [cheap[0], precise[1]])
+
+
+class BatchSensitiveScorer(RecordingScorer):
+    """Like RecordingScorer, but every score moves with the batch's size: what padding does to e5-tox."""
+
+    def score(self, texts, langs=None):
+        out = super().score(texts, langs)
+        out["toxicity"] = clip01(out["toxicity"] * (1 - 0.01 * (len(texts) - 1)))
+        return out
+
+
+def test_refined_scores_do_not_depend_on_the_batch():
+    texts = _texts([30, 40, 45, 33, 50, 26])
+    alone = [CascadeScorer(LengthScorer(), BatchSensitiveScorer(), (0.25, 0.5)).score([t])["toxicity"][0]
+             for t in texts]
+    together = CascadeScorer(LengthScorer(), BatchSensitiveScorer(), (0.25, 0.5)).score(texts)["toxicity"]
+    shuffled = CascadeScorer(LengthScorer(), BatchSensitiveScorer(), (0.25, 0.5)).score(texts[::-1])["toxicity"]
+    assert np.asarray(alone, dtype=np.float32).tobytes() == together.tobytes() == shuffled[::-1].tobytes()
+
+
+def test_batch_invariant_scorer_is_called_once():
+    second = RecordingScorer()
+    second.batch_invariant = True
+    CascadeScorer(LengthScorer(), second, (0.25, 0.5)).score(_texts([30, 40, 45]))
+    assert len(second.calls) == 1

@@ -16,6 +16,7 @@ from miner.executors import LocalExecutor
 from miner.pipeline import run_pipeline
 from miner.release import connect, verify
 from miner.schema import load_schema
+from conftest import FAST_SCORING, fast_demo_yaml  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -28,7 +29,7 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def _run(corpus: Path, root: Path, name: str = "demo") -> Path:
-    config = load_config(REPO / "pipelines" / "demo.yaml")
+    config = load_config(REPO / "pipelines" / "demo.yaml", overrides={"scoring": FAST_SCORING})
     return run_pipeline(config, [str(corpus / "*.warc.gz")], root / "releases", root / f"work-{name}",
                         LocalExecutor())
 
@@ -129,7 +130,7 @@ def _pii_warc(path: Path) -> None:
 @pytest.mark.parametrize("mode", ["mask", "drop"])
 def test_pii_is_masked_or_dropped_before_release_and_counted(tmp_path, mode):
     _pii_warc(tmp_path / "pii.warc.gz")
-    text = (REPO / "pipelines" / "demo.yaml").read_text().replace("  pii: mask", f"  pii: {mode}")
+    text = fast_demo_yaml().replace("  pii: mask", f"  pii: {mode}")
     (tmp_path / "c.yaml").write_text(text.replace("languages: [ar, cs, de, en, es, fr, hi, id, it, ja, ko, nl, pl, "
                                                   "pt, ru, sv, zh]", "languages: [en]"))
     config = load_config(tmp_path / "c.yaml")

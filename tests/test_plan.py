@@ -65,7 +65,7 @@ def test_core_hours_disk_memory_and_wall_time(tmp_path):
 
 
 def test_gpu_hours_for_a_precise_scorer_on_gpus(tmp_path):
-    config = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n  num_gpus: 0.5\n  refine_band: [0.2, 0.5]\n"))
+    config = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n  scope: all\n  num_gpus: 0.5\n  refine_band: [0.2, 0.5]\n"))
     docs = 100_000
     plan = estimate(config, docs, load_rates(_results(tmp_path)))
     texts = docs * 3.0 * 0.3  # a flat histogram puts 30% of scores in [0.2, 0.5]
@@ -82,7 +82,7 @@ def test_gpu_hours_for_a_precise_scorer_on_gpus(tmp_path):
 def test_precise_scorer_without_gpus_costs_cpu_not_gpu(tmp_path):
     rates = load_rates(_results(tmp_path, scorer_rates={"e5-tox": {"cpu_texts_per_s": 50}}))
     plain = estimate(load_config(_config(tmp_path)), 10_000, rates)
-    precise_on_cpu = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n  refine_band: [0.0, 1.0]\n"))
+    precise_on_cpu = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n  scope: all\n  refine_band: [0.0, 1.0]\n"))
     cpu = estimate(precise_on_cpu, 10_000, rates)
     assert cpu.gpu_hours == 0
     assert cpu.core_hours - plain.core_hours == pytest.approx(10_000 * 3.0 / 50 / 3600)
@@ -90,7 +90,7 @@ def test_precise_scorer_without_gpus_costs_cpu_not_gpu(tmp_path):
 
 def test_precise_scorer_rate_is_read_from_eval_scorer_results(tmp_path):
     results = _results(tmp_path)
-    config = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n  refine_band: [0.0, 1.0]\n"))
+    config = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n  scope: all\n  refine_band: [0.0, 1.0]\n"))
     default = estimate(config, 10_000, load_rates(results))
     (tmp_path / "eval-scorer.json").write_text(json.dumps(
         {"scorers": {"e5-tox": {"speed": {"docs_per_cpu_s": 25.0}}, "broken": {"speed": None}}}))
@@ -177,3 +177,20 @@ def test_plan_main_prints_table_totals_and_wall_times(tmp_path, capsys):
 def test_non_positive_docs_is_an_error(tmp_path):
     with pytest.raises(PlanError, match="positive"):
         estimate(load_config(_config(tmp_path)), 0, load_rates(_results(tmp_path)))
+
+
+def test_scope_needed_costs_follow_the_quota_and_the_rarest_bin(tmp_path):
+    from miner.plan import ScopeInputs, needed_texts
+
+    config = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n",
+                                 "languages: [en, zh]\nsampling: {splits: {full: {per_cell: 100}}}\n"))
+    inputs = ScopeInputs(source="test", pool_per_doc=1.0, docs_per_candidate=1.0, lang_share={"en": 0.5, "zh": 0.5},
+                         rarest_bin_share={"en": 0.01, "zh": 0.1}, band_share=0.5,
+                         seconds_per_text={"en": 1.0, "zh": 2.0})
+    texts, seconds, notes = needed_texts(config, 1_000_000, inputs)
+    # en walks 1.1 x 100 / 0.01 = 11,000 candidates, zh 1,100; each then 400 selected rows x 2 texts; half in band
+    assert texts == pytest.approx(0.5 * (11_000 + 800) + 0.5 * (1_100 + 800))
+    assert seconds == pytest.approx(0.5 * (11_000 + 800) * 1.0 + 0.5 * (1_100 + 800) * 2.0)
+    small, _, _ = needed_texts(config, 10_000, inputs)  # a pool smaller than the walk: every candidate
+    assert small == pytest.approx(0.5 * (5_000 + 800) + 0.5 * (1_100 + 800))
+    assert "from test" in notes[0]

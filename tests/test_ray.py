@@ -13,6 +13,7 @@ from miner.config import load_config
 from miner.demo import generate_demo
 from miner.executors import LocalExecutor, RayExecutor
 from miner.pipeline import run_pipeline
+from conftest import FAST_SCORING, fast_demo_yaml  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -31,12 +32,12 @@ def _data_files(release: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def local_release(corpus, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("local")
-    config = load_config(REPO / "pipelines" / "demo.yaml")
+    config = load_config(REPO / "pipelines" / "demo.yaml", overrides={"scoring": FAST_SCORING})
     return run_pipeline(config, [str(corpus / "*.warc.gz")], root / "rel", root / "work", LocalExecutor())
 
 
 def test_ray_with_two_workers_equals_local(corpus, local_release, tmp_path):
-    config = load_config(REPO / "pipelines" / "demo.yaml")
+    config = load_config(REPO / "pipelines" / "demo.yaml", overrides={"scoring": FAST_SCORING})
     executor = RayExecutor(workers=2)
     try:
         release = run_pipeline(config, [str(corpus / "*.warc.gz")], tmp_path / "rel", tmp_path / "work", executor)
@@ -61,7 +62,8 @@ def test_two_node_cluster_on_localhost_equals_local(corpus, local_release, tmp_p
     try:
         ray("start", f"--address=127.0.0.1:{port}", "--node-ip-address=127.0.0.1", "--num-cpus=1",
             f"--temp-dir={worker_tmp}")
-        out = subprocess.run([sys.executable, "-m", "miner.cli", "run", str(REPO / "pipelines" / "demo.yaml"),
+        (tmp_path / "demo.yaml").write_text(fast_demo_yaml())
+        out = subprocess.run([sys.executable, "-m", "miner.cli", "run", str(tmp_path / "demo.yaml"),
                               "--input", str(corpus / "*.warc.gz"), "--out", str(tmp_path / "rel"),
                               "--work-dir", str(tmp_path / "work"), "--executor", "ray",
                               "--ray-address", f"127.0.0.1:{port}"], env=env, capture_output=True, text=True,

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from conftest import fast_demo_yaml
 from miner.demo import generate_demo
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def _config(tmp: Path) -> Path:
-    text = (REPO / "pipelines" / "demo.yaml").read_text()
+    text = fast_demo_yaml()
     text = text.replace("  extractor: pruned", "  checkpoint_records: 40\n  extractor: pruned")
     assert "checkpoint_records: 40" in text
     path = tmp / "resume.yaml"

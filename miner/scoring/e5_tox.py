@@ -127,6 +127,7 @@ class E5ToxScorer(Scorer):
     A text's score does not depend on the batch it is scored in (bit for bit)."""
 
     name = "e5-tox"
+    batch_invariant = True  # the cascade may score whole batches (tests/test_e5_window.py checks the claim)
 
     def __init__(self, model_dir: Path | str = MODELS_DIR, threads: int = 1, max_tokens: int | None = MAX_TOKENS):
         model_dir = Path(model_dir)
