@@ -145,6 +145,9 @@ class RayExecutor:
                 # a short temp dir: Ray's socket paths must stay under 108 characters
                 key = hashlib.sha1(os.getcwd().encode()).hexdigest()[:8]
                 temp_dir = Path(tempfile.gettempdir()) / f"miner-ray-{key}"
+                # Ray turns token authentication on for a new local instance and says so in a warning on every
+                # start; it stays on, the notice is not repeated (README, "On a Ray cluster")
+                logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
                 ray.init(num_cpus=workers, include_dashboard=False, _temp_dir=str(temp_dir),
                          logging_level=logging.WARNING, log_to_driver=False)
         self._owned = not address

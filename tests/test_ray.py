@@ -46,6 +46,15 @@ def test_ray_with_two_workers_equals_local(corpus, local_release, tmp_path):
     assert _data_files(release) == _data_files(local_release)
 
 
+def test_starting_a_local_ray_prints_no_token_notice():
+    """Ray warns on every local start that it turned token authentication on; a run prints no such line."""
+    started = subprocess.run([sys.executable, "-c", "from miner.executors import RayExecutor; "
+                              "RayExecutor(workers=1).close(); print('started')"],
+                             capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert started.returncode == 0 and "started" in started.stdout, started.stderr[-2000:]
+    assert "Token authentication" not in started.stderr
+
+
 @pytest.mark.slow
 def test_two_node_cluster_on_localhost_equals_local(corpus, local_release, tmp_path):
     ray_bin = Path(sys.executable).with_name("ray")
