@@ -14,6 +14,9 @@ INPUT ?= data/demo/*.warc.gz
 RELEASE ?= releases/demo/latest
 WORKERS ?= 1
 EXECUTOR ?= local
+# make demo precise-scores with e5-tox: on both cores, as Ray tasks
+DEMO_WORKERS ?= 2
+DEMO_EXECUTOR ?= ray
 
 .PHONY: help venv demo test test-slow release release-small verify audit \
         eval-extract bench-input bench-ingest eval-langid eval-dedup bench-dedup train-scorer eval-scorer bench-scorer \
@@ -41,7 +44,7 @@ data/demo/.done: $(STAMP) miner/demo/*.py
 
 # --overwrite: the demo release is this Makefile's own product, rebuilt when the demo config or code changes
 demo: data/demo/.done  ## generate the demo corpus, mine it into releases/demo/, audit and summarise it
-	$(MINER) run pipelines/demo.yaml --input 'data/demo/*.warc.gz' --out releases/demo --overwrite --executor $(EXECUTOR) --workers $(WORKERS)
+	$(MINER) run pipelines/demo.yaml --input 'data/demo/*.warc.gz' --out releases/demo --overwrite --executor $(DEMO_EXECUTOR) --workers $(DEMO_WORKERS)
 	$(MINER) summary releases/demo/latest
 	$(MINER) audit releases/demo/latest
 

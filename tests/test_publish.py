@@ -173,7 +173,7 @@ def test_a_staging_dir_left_by_a_killed_run_is_replaced(tmp_path, corpus):
 
 def test_run_ends_with_the_summary_against_the_quota(tmp_path, corpus, capsys):
     config = tmp_path / "big-quota.yaml"
-    config.write_text(DEMO.read_text().replace("full: {per_cell: 10}", "full: {per_cell: 5000}"))
+    config.write_text(DEMO.read_text().replace("full: {per_cell: 5}", "full: {per_cell: 5000}"))
     assert main(["run", str(config), "--input", str(corpus / "*.warc.gz"), "--out", str(tmp_path / "out"),
                  "--work-dir", str(tmp_path / "work")]) == 0
     out = capsys.readouterr().out
