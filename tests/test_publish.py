@@ -17,6 +17,7 @@ from miner.executors import LocalExecutor
 from miner.pipeline import run_pipeline
 from miner.publish import PublishError, locked
 from miner.release import verify
+from conftest import FAST_SCORING, fast_demo_yaml  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "pipelines" / "demo.yaml"
@@ -30,7 +31,8 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def _run(corpus: Path, out: Path, work: Path, per_cell: int = 2, **kwargs) -> Path:
-    config = load_config(DEMO, overrides={"sampling": {"splits": {"full": {"per_cell": per_cell}}}})
+    config = load_config(DEMO, overrides={"sampling": {"splits": {"full": {"per_cell": per_cell}}},
+                                          "scoring": FAST_SCORING})
     return run_pipeline(config, [str(corpus / "*.warc.gz")], out, work, LocalExecutor(), **kwargs)
 
 
@@ -173,7 +175,7 @@ def test_a_staging_dir_left_by_a_killed_run_is_replaced(tmp_path, corpus):
 
 def test_run_ends_with_the_summary_against_the_quota(tmp_path, corpus, capsys):
     config = tmp_path / "big-quota.yaml"
-    config.write_text(DEMO.read_text().replace("full: {per_cell: 5}", "full: {per_cell: 5000}"))
+    config.write_text(fast_demo_yaml().replace("full: {per_cell: 5}", "full: {per_cell: 5000}"))
     assert main(["run", str(config), "--input", str(corpus / "*.warc.gz"), "--out", str(tmp_path / "out"),
                  "--work-dir", str(tmp_path / "work")]) == 0
     out = capsys.readouterr().out
