@@ -419,7 +419,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
     p.set_defaults(func=cmd_sql)
 
-
     p = sub.add_parser("generate", help="continue a release's prompts k times with a model (resumable)",
                        description="Generate k continuations of every prompt of a release split, with an "
                        "OpenAI-compatible endpoint or a local transformers model. Rows go to OUT/generations/ as "
