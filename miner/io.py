@@ -51,6 +51,14 @@ def write_parquet(path: Path, table: pa.Table) -> None:
     os.replace(tmp, path)
 
 
+def copy_parquet(con, query: str, path: Path) -> None:
+    """COPY a DuckDB query to Parquet atomically: a killed process never leaves half a file that looks done."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    con.execute(f"COPY ({query}) TO '{str(tmp).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
+    os.replace(tmp, path)
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:

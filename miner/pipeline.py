@@ -37,7 +37,6 @@ from .sources import input_size, is_remote
 from .stats import Stats, drops_by_reason
 
 log = logging.getLogger("miner")
-PARTITION_DOCS = 5_000_000  # documents per dedup partition task (~1.4 GB of band keys; results do not depend on it)
 
 
 class UnitsFailed(InputError):
@@ -288,27 +287,20 @@ def _dedup(run: Run) -> list[dict]:
         return [{}]
     from .dedup.clusters import make_job
     from .dedup.removal import removal_unit, unit_of
-    from .dedup.tasks import cluster_task, done_path, steps, task_name
-    from .plan import memory_bytes
+    from .dedup.tasks import partitions_for
 
     documents = sum(v for k, v in run.stats["ingest"].counts.items() if k.startswith("kept/"))
     chosen = work_dir / "dedup" / "partitions.json"  # kept: a resumed run must use the partitions its tasks used
     if not chosen.exists():
-        write_json(chosen, max(2 * getattr(run.executor, "workers", 1), -(-documents // PARTITION_DOCS)))
+        write_json(chosen, partitions_for(documents, getattr(run.executor, "workers", 1)))
     partitions = int(read_json(chosen))
     job = make_job([str(p) for p in parts], str(work_dir / "dedup"), ingest.dedup_params(config), None,
                    config.dedup.memory_limit, partitions=partitions)
     files: dict[str, list[int]] = {}
     for index, part in enumerate(parts):  # units own contiguous ranges of the sorted part files
         files.setdefault(unit_of(part), []).append(index)
-    memory = int(memory_bytes(config.dedup.memory_limit)) + 2**30  # DuckDB's limit + Python (as in miner plan)
-    for step, fn, tasks in steps(job, files):
-        run.map_units(f"dedup-{step}", fn, tasks, lambda t, step=step: done_path(job, task_name(step, t)),
-                      memory_bytes=memory, tolerate=False)
     removed = work_dir / "dedup" / "removed.parquet"
-    [counts] = run.map_units("dedup-cluster", cluster_task, [(job, str(work_dir / "dedup" / "clusters.parquet"),
-                                                              str(removed))], lambda t: done_path(job, "cluster"),
-                             memory_bytes=memory, tolerate=False)
+    counts = _cluster(run, "dedup", job, files, work_dir / "dedup" / "clusters.parquet", removed)
     tasks = [(work_dir, str(removed), unit, [str(parts[i]) for i in indices], indices[0])
              for unit, indices in files.items()]
     return [{f"dedup/{k}": v for k, v in counts.items()},
@@ -316,25 +308,28 @@ def _dedup(run: Run) -> list[dict]:
                            tolerate=False)]
 
 
-def _sample(run: Run, config: PipelineConfig, work_dir: Path, cells_path: Path) -> list[dict]:
-    from .dedup.prompts import find_duplicate_prompts
+def _cluster(run: Run, name: str, job, files: dict[str, list[int]], out: Path, removed: Path | None) -> dict:
+    """A clustering (miner.dedup.tasks: keys per group of input files, exact groups and buckets per partition,
+    then components) as tasks on the executor, each marked done so a killed run resumes per task. `files` maps
+    each key task to the indices of its input files. Returns the clustering's counts."""
+    from .dedup.tasks import cluster_task, done_path, steps, task_name
+    from .plan import memory_bytes
 
+    memory = int(memory_bytes(run.config.dedup.memory_limit)) + 2**30  # DuckDB's limit + Python (as in miner plan)
+    for step, fn, tasks in steps(job, files):
+        run.map_units(f"{name}-{step}", fn, tasks, lambda t, step=step: done_path(job, task_name(step, t)),
+                      memory_bytes=memory, tolerate=False)
+    [counts] = run.map_units(f"{name}-cluster", cluster_task, [(job, str(out), str(removed) if removed else None)],
+                             lambda t: done_path(job, "cluster"), memory_bytes=memory, tolerate=False)
+    return counts
+
+
+def _sample(run: Run, config: PipelineConfig, work_dir: Path, cells_path: Path) -> list[dict]:
     stats = Stats()
-    signatures = sorted(str(p) for p in (work_dir / "prompt-signatures").glob("*.parquet"))
-    near = find_duplicate_prompts(signatures, str(work_dir / "sample" / "prompt-dedup"))
-    doc_of = {}
-    if near:
-        found = pq.read_table([str(p) for p in sorted((work_dir / "candidates").glob("*.parquet"))],
-                              columns=["prompt_id", "doc_id"], filters=[("prompt_id", "in", list(near))])
-        doc_of = dict(zip(found.column("prompt_id").to_pylist(), found.column("doc_id").to_pylist()))
-    rows = [{"stage": "sample", "reason": "near_duplicate_prompt", "doc_id": doc_of[pid],
-             "detail": f"prompt {pid} duplicates prompt {kept}"} for pid, kept in sorted(near.items())]
-    stats.drop("sample", "near_duplicate_prompt", len(rows))
-    write_parquet(work_dir / "dropped" / "sample.parquet", table("dropped", rows))
-    excluded = work_dir / "sample" / "excluded.parquet"  # a file, not a bound SQL parameter
-    write_parquet(excluded, pa.table({"prompt_id": pa.array(sorted(near), pa.string())}))
-    selected = work_dir / "sample" / "selected.parquet"
     candidates = str(work_dir / "candidates" / "*.parquet")
+    excluded = work_dir / "sample" / "excluded.parquet"  # a file, not a bound SQL parameter
+    stats.drop("sample", "near_duplicate_prompt", _prompt_dedup(run, work_dir, candidates, excluded))
+    selected = work_dir / "sample" / "selected.parquet"
     if prompts.defers_precise(config):  # precise scores in sampling order, only as many as the quotas need
         walk = Rounds(config, work_dir, run.map_units)
         write_pool(candidates, walk.pool, config.languages, config.seed, exclude=str(excluded))
@@ -356,6 +351,33 @@ def _sample(run: Run, config: PipelineConfig, work_dir: Path, cells_path: Path) 
         stats.add(f"sample/{c.split}/shortfall", c.shortfall)
         stats.add(f"sample/{c.split}/filled", c.filled)
     return [stats.as_dict(), *(read_json(p) for p in sorted((work_dir / "sample" / "rounds").glob("*/done-*.json")))]
+
+
+def _prompt_dedup(run: Run, work_dir: Path, candidates: str, excluded: Path) -> int:
+    """Release-wide prompt dedup (miner.dedup.prompts) over the prompt signatures the prompts units wrote, as
+    clustering tasks on the executor; writes the excluded prompt ids and their dropped/ rows. Returns how many."""
+    from .dedup.clusters import make_job
+    from .dedup.prompts import PROMPT_PARAMS, write_prompt_drops
+    from .dedup.tasks import partitions_for
+    from .sampling import bounded_connection
+
+    signatures = sorted(str(p) for p in (work_dir / "prompt-signatures").glob("*.parquet"))
+    dropped = work_dir / "dropped" / "sample.parquet"
+    prompts = sum(pq.read_metadata(p).num_rows for p in signatures)
+    if not prompts:
+        write_parquet(excluded, pa.table({"prompt_id": pa.array([], pa.string())}))
+        write_parquet(dropped, table("dropped", []))
+        return 0
+    scratch = work_dir / "sample" / "prompt-dedup"
+    job = make_job(signatures, str(scratch), PROMPT_PARAMS, None, run.config.dedup.memory_limit,
+                   partitions=partitions_for(prompts, getattr(run.executor, "workers", 1)))
+    clusters = scratch / "clusters.parquet"
+    _cluster(run, "prompt-dedup", job, {f"{i:05d}": [i] for i in range(len(signatures))}, clusters, None)
+    con = bounded_connection(scratch / "duckdb", run.config.dedup.memory_limit)
+    try:
+        return write_prompt_drops(con, clusters, candidates, excluded, dropped)
+    finally:
+        con.close()
 
 
 def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:

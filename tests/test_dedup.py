@@ -19,7 +19,7 @@ from miner.dedup import (MinHasher, MinHashParams, dedup_jsonl, dedup_prompts, e
 from miner.dedup.shingles import shingle_hashes_many
 from miner.dedup.tasks import components as _components
 from miner.dedup.hashing import fmix64
-from miner.dedup.prompts import find_duplicate_prompts, prompt_signatures
+from miner.dedup.prompts import PROMPT_PARAMS, find_duplicate_prompts, prompt_signatures
 from miner.dedup.synthetic import corpus
 
 ZH = "今天天气很好，我们一起去公园散步吧。公园里有很多人在跑步，孩子们在草地上玩耍，老人们坐在长椅上聊天。"
@@ -341,3 +341,39 @@ def test_out_of_core_components_equal_numpy(tmp_path, planted):
         stats = cluster_task(job, str(tmp_path / f"out{limit}.parquet"), None, numpy_max_pairs=limit)
         outs.append(pq.read_table(tmp_path / f"out{limit}.parquet"))
     assert stats["near_duplicates"] > 0 and outs[0].equals(outs[1])
+
+
+def test_partition_count_keeps_each_task_near_its_share_and_every_worker_busy():
+    from miner.dedup.tasks import PARTITION_DOCS, partitions_for
+
+    for documents in (1, 10**6, 2 * 10**7, 10**9):
+        for workers in (1, 2, 32):
+            n = partitions_for(documents, workers)
+            assert n >= 2 * workers and documents / n <= PARTITION_DOCS
+
+
+def test_prompt_drops_are_written_as_files_naming_document_and_kept_prompt(tmp_path):
+    """The pipeline's prompt dedup writes the excluded ids and their dropped/ rows with DuckDB, no id list in
+    Python: the same prompts as the in-memory pass, each with its document and the prompt it duplicates."""
+    import duckdb
+
+    from miner.dedup.prompts import write_prompt_drops
+    from miner.schema import table
+
+    docs = corpus(30, ("en", "ja"), seed=4)
+    prompts = [(f"q{d.doc_id}", d.text[:200], d.lang, "pool") for d in docs]
+    ids, texts, langs, _ = zip(*prompts)
+    pq.write_table(prompt_signatures(list(ids), list(texts), list(langs)), tmp_path / "sig.parquet")
+    find_clusters([str(tmp_path / "sig.parquet")], str(tmp_path / "clusters.parquet"), PROMPT_PARAMS,
+                  str(tmp_path / "work"))
+    pq.write_table(pa.table({"prompt_id": list(ids), "doc_id": [d.doc_id for d in docs]}), tmp_path / "cand.parquet")
+    con = duckdb.connect()
+    n = write_prompt_drops(con, tmp_path / "clusters.parquet", str(tmp_path / "cand*.parquet"),
+                           tmp_path / "excluded.parquet", tmp_path / "dropped.parquet")
+    expected = dedup_prompts(prompts)
+    assert n == len(expected) > 0
+    assert pq.read_table(tmp_path / "excluded.parquet").column("prompt_id").to_pylist() == sorted(expected)
+    dropped = pq.read_table(tmp_path / "dropped.parquet")
+    assert dropped.schema.names == table("dropped", []).schema.names
+    assert {(r["doc_id"], r["detail"]) for r in dropped.to_pylist()} == {
+        (pid[1:], f"prompt {pid} duplicates prompt {kept}") for pid, kept in expected.items()}

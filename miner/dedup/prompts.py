@@ -9,12 +9,14 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from miner.dedup.clusters import find_clusters, signature_table
 from miner.dedup.minhash import MinHasher, MinHashParams
 from miner.dedup.shingles import normalized_hash
+from miner.io import copy_parquet
 
 PROMPT_PARAMS = MinHashParams(ngram=3)
 
@@ -39,6 +41,25 @@ def find_duplicate_prompts(paths: Sequence[str], work_dir: str, params: MinHashP
     find_clusters(list(paths), str(work / "clusters.parquet"), params, str(work / "duckdb"))
     out = pq.read_table(work / "clusters.parquet", columns=["doc_id", "cluster_id"], filters=[("keep", "=", False)])
     return dict(zip(out.column("doc_id").to_pylist(), out.column("cluster_id").to_pylist()))
+
+
+def write_prompt_drops(con: duckdb.DuckDBPyConnection, clusters: Path, candidates_glob: str, excluded: Path,
+                       dropped: Path) -> int:
+    """From a prompt clustering (find_clusters' output over prompt ids): `excluded`, the prompt_id of every prompt
+    not kept, and `dropped`, their dropped/ rows (reason near_duplicate_prompt, with the prompt's document and
+    the prompt it duplicates). Both are written by DuckDB, so however many prompts are dropped, none of their ids
+    is held in Python. Returns how many were dropped."""
+    quoted = str(clusters).replace("'", "''")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE near AS SELECT doc_id AS prompt_id, cluster_id AS kept
+                    FROM read_parquet('{quoted}') WHERE NOT keep""")
+    copy_parquet(con, "SELECT prompt_id FROM near ORDER BY prompt_id", excluded)
+    copy_parquet(con, f"""
+        SELECT 'sample' AS stage, 'near_duplicate_prompt' AS reason, c.doc_id, NULL::VARCHAR AS url,
+               NULL::VARCHAR AS warc_record_id, NULL::VARCHAR AS source, NULL::BIGINT AS "offset",
+               'prompt ' || n.prompt_id || ' duplicates prompt ' || n.kept AS detail
+        FROM near n JOIN read_parquet('{candidates_glob.replace("'", "''")}') c USING (prompt_id)
+        ORDER BY n.prompt_id""", dropped)
+    return con.execute("SELECT count(*) FROM near").fetchall()[0][0]
 
 
 def dedup_prompts(prompts: Iterable[tuple[str, str, str | None, str]], split_priority: Sequence[str] = (),

@@ -33,9 +33,12 @@ import xxhash
 from miner.dedup.hashing import fmix64
 from miner.dedup.minhash import MinHashParams
 from miner.dedup.shingles import shingle_hashes_many
-from miner.io import write_json
+from miner.io import copy_parquet, write_json
 
 REQUIRED_COLUMNS = ("doc_id", "lang", "text_hash", "minhash")
+# documents per key partition (one exact and one bands task each): 1.25M measured a 3.9 GB task peak with a 3GB
+# DuckDB limit at 10M documents (make bench-dedup); the partitioning never changes the clusters
+PARTITION_DOCS = 1_250_000
 BATCH = 65_536
 # verify="exact" reads texts only for pairs whose signature agreement is within this of the threshold: about three
 # standard deviations of the 112-permutation estimate at Jaccard 0.8 (sqrt(0.8 * 0.2 / 112) = 0.038).
@@ -78,6 +81,12 @@ class Job:
         return str(self.dir(name) / "*.parquet").replace("'", "''")
 
 
+def partitions_for(documents: int, workers: int) -> int:
+    """Key partitions for a clustering: enough that each task's share stays near PARTITION_DOCS documents, and
+    at least two tasks per worker so both steps keep every worker busy."""
+    return max(2 * max(workers, 1), -(-documents // PARTITION_DOCS))
+
+
 def input_columns(paths: list[str]) -> set[str]:
     """The union of the input files' columns; a missing required column is a ValueError."""
     columns = set().union(*(pq.read_schema(p).names for p in paths))
@@ -92,14 +101,6 @@ def _write(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     pq.write_table(table, tmp, compression="zstd")
-    os.replace(tmp, path)
-
-
-def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
-    """COPY a query to Parquet atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    con.execute(f"COPY ({query}) TO '{str(tmp).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
     os.replace(tmp, path)
 
 
@@ -174,7 +175,7 @@ def exact_task(job: Job, p: int) -> dict:
     best document (lowest rank, NULLs last, then smallest doc_id)."""
     con = job.connect(f"exact-{p}")
     try:
-        _copy(con, f"""
+        copy_parquet(con, f"""
             WITH d AS (SELECT * FROM read_parquet('{job.glob("docs")}') WHERE text_hash % {job.partitions} = {p}),
                  g AS (SELECT text_hash, arg_min(id, (rank IS NULL, rank, doc_id)) AS erep
                        FROM d GROUP BY text_hash HAVING count(*) > 1)
@@ -329,12 +330,12 @@ def cluster_task(job: Job, out_path: str, removed_path: str | None, numpy_max_pa
                    CASE WHEN a.id = a.crep THEN NULL WHEN a.is_exact THEN 'exact_duplicate'
                         ELSE 'near_duplicate' END AS dup_reason
             FROM assign a JOIN sizes s USING (crep) JOIN docs d ON d.id = a.crep""")
-        _copy(con, """
+        copy_parquet(con, """
             SELECT d.doc_id, coalesce(f.cluster_id, d.doc_id) AS cluster_id,
                    coalesce(f.cluster_size, 1)::BIGINT AS cluster_size, coalesce(f.keep, true) AS keep, f.dup_reason
             FROM docs d LEFT JOIN assign_full f USING (id) ORDER BY d.id""", Path(out_path))
         if removed_path:
-            _copy(con, """
+            copy_parquet(con, """
                 SELECT ((f.id >> 40) - 1)::INTEGER AS file, d.doc_id, f.cluster_id, f.dup_reason AS reason
                 FROM assign_full f JOIN docs d USING (id) WHERE NOT f.keep ORDER BY f.id""", Path(removed_path))
         stats = dict(zip(

@@ -8,7 +8,7 @@
    positions redrawn, 1% exact copies). The driver is a child process: its own RSS (polled every 0.1 s) is
    the driver peak; each task reports its worker's peak RSS (ru_maxrss); all processes = driver + Ray.
 Usage: .venv/bin/python tests/benchmarks/bench_dedup.py --out tests/benchmarks/results/bench-dedup.json
-       [--sizes 1000000 20000000] [--memory-limit 3GB] [--workers 2] [--partitions 8]
+       [--sizes 1000000 20000000] [--memory-limit 3GB] [--workers 2] [--partitions P]
 """
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from common import command, load_average, machine, md_table, now, write_results
 from miner import PTP_LANGUAGES
 from miner.dedup import MinHasher, MinHashParams, shingles
 from miner.dedup.synthetic import LANGUAGES, corpus
+from miner.dedup.tasks import partitions_for
 
 CHUNK = 1_000_000
 
@@ -186,7 +187,8 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 20_000_000])
     ap.add_argument("--memory-limit", default="3GB", help="DuckDB memory limit of each task")
     ap.add_argument("--workers", type=int, default=2, help="Ray workers (tasks in flight)")
-    ap.add_argument("--partitions", type=int, default=8, help="key partitions (exact and bucket tasks)")
+    ap.add_argument("--partitions", type=int, default=None,
+                    help="key partitions (exact and bucket tasks; default: the pipeline's rule, partitions_for)")
     ap.add_argument("--skip-signatures", action="store_true", help="only the clustering part")
     ap.add_argument("--n-base", type=int, default=200, help="base documents per language for the signature rate")
     ap.add_argument("--work-dir", default=None, help="scratch space (default: a temporary directory)")
@@ -199,7 +201,8 @@ def main() -> None:
     for n in args.sizes:
         root = Path(tempfile.mkdtemp(prefix=f"bench-dedup-{n}-", dir=args.work_dir))
         try:
-            scale[str(n)] = cluster_memory(n, root, args.memory_limit, args.workers, args.partitions)
+            scale[str(n)] = cluster_memory(n, root, args.memory_limit, args.workers,
+                                            args.partitions or partitions_for(n, args.workers))
         finally:
             shutil.rmtree(root, ignore_errors=True)
         print(json.dumps({str(n): scale[str(n)]}, indent=1))
