@@ -19,9 +19,9 @@ DEMO_WORKERS ?= 2
 DEMO_EXECUTOR ?= ray
 
 .PHONY: help venv demo test test-slow release release-small verify audit \
-        eval-extract bench-input bench-ingest eval-langid eval-dedup bench-dedup train-scorer eval-scorer bench-scorer \
+        eval-extract bench-input bench-ingest eval-langid eval-dedup bench-dedup bench-sample train-scorer eval-scorer bench-scorer \
         probe-ort-engine cv-e5-tox \
-        ablate-first-pass bench bench-scope clean
+        ablate-first-pass bench bench-scope bench-demo clean
 
 help:  ## list targets
 	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -83,6 +83,12 @@ eval-dedup: $(DEV_STAMP)  ## near-dup precision/recall against brute-force Jacca
 
 bench-dedup: $(DEV_STAMP)  ## signature rate; distributed dedup (2 Ray workers) driver/task memory at 1M and 20M docs
 	$(PY) tests/benchmarks/bench_dedup.py --out $(RESULTS)/bench-dedup.json
+
+bench-demo: $(DEV_STAMP)  ## what make demo's pipeline costs: wall and CPU seconds, texts scored, per stage
+	$(PY) tests/benchmarks/bench_demo.py --out $(RESULTS)/bench-demo.json
+
+bench-sample: $(DEV_STAMP)  ## the sample stage's driver peak RSS (write_pool + sample) on 1M and 4M synthetic candidates
+	$(PY) tests/benchmarks/bench_sample.py --out $(RESULTS)/bench-sample.json
 
 train-scorer: $(DEV_STAMP)  ## train the shipped toxicity scorer from ../shared/data/toxicity
 	$(PY) pipelines/train_scorer.py
