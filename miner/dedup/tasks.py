@@ -7,12 +7,19 @@ A document's id is (index of its input file + 1) << 40 | its row in that file: u
      key = fmix64 folded over the rows of a band, seeded by the language and the band.
   2. exact (one task per partition of text_hash): exact/<p>.parquet (id, erep) for groups of two or more.
   3. bands (one task per key partition): buckets (band, key) of two or more documents that are not exact
-     duplicates emit star edges to their smallest id; the candidates are verified in the same task (signature
-     agreement; pairs near the threshold by exact shingle Jaccard, texts read only for those) and written as
-     pairs/<p>.parquet (a, b, grey, ok). A bucket lies in one partition, so the edges equal a single pass's.
-  4. components (one task): connected components of the verified pairs, in numpy below NUMPY_MAX_PAIRS pairs,
+     duplicates emit star edges to their smallest id: cand/<p>.parquet (a, b), and the ids they name,
+     nodes/<p>.parquet (id, p). A bucket lies in one partition, so the edges equal a single pass's.
+  4. gather (one task per input file): the signatures of that file's rows that some partition names, read once
+     per file: got/minhash/<f>.parquet (p, id, minhash). So verification reads the corpus once, not once per
+     partition (partitions grow with the corpus: that would be quadratic).
+  5. verify (one task per partition): signature agreement of its pairs; with verify "exact", the pairs near the
+     threshold are grey and their ids go to grey/<p>.parquet; the others are decided: pairs/<p>.parquet
+     (a, b, grey, ok), or sig-pairs/<p>.parquet while grey pairs wait for their texts.
+  6. with verify "exact": gather texts (per input file, only the grey ids: got/text/<f>.parquet), then decide the
+     grey pairs by exact shingle Jaccard (per partition): pairs/<p>.parquet.
+  7. components (one task): connected components of the verified pairs, in numpy below NUMPY_MAX_PAIRS pairs,
      above it by iterated min-label joins in DuckDB (out of core).
-  5. assign (one task): representatives (lowest rank, then smallest doc_id) and the output files.
+  8. assign (one task): representatives (lowest rank, then smallest doc_id) and the output files.
 Every task runs DuckDB with its own memory_limit and spill directory; no step holds the corpus in Python.
 """
 from __future__ import annotations
@@ -115,11 +122,17 @@ def _done(job: Job, task: str, stats: dict) -> dict:
 
 
 def steps(job: Job, groups: dict[str, list[int]]) -> list[tuple[str, Callable[..., dict], list[tuple]]]:
-    """The task steps 1-3 in order, each with its tasks' arguments: (step, function, [args, ...]). Group
+    """The task steps 1-6 in order, each with its tasks' arguments: (step, function, [args, ...]). Group
     names must be unique; `groups` maps each to the indices of its input files."""
     parts = [(job, p) for p in range(job.partitions)]
-    return [("keys", keys_task, [(job, g, files) for g, files in groups.items()]),
-            ("exact", exact_task, parts), ("bands", bands_task, parts)]
+    files = range(len(job.paths))
+    out = [("keys", keys_task, [(job, g, f) for g, f in groups.items()]),
+           ("exact", exact_task, parts), ("bands", bands_task, parts)]
+    if job.mode != "none":
+        out += [("gather", gather_task, [(job, f, "minhash") for f in files]), ("verify", verify_task, parts)]
+    if job.mode == "exact":
+        out += [("gather-text", gather_task, [(job, f, "text") for f in files]), ("grey", grey_task, parts)]
+    return out
 
 
 def task_name(step: str, args: tuple) -> str:
@@ -185,29 +198,35 @@ def exact_task(job: Job, p: int) -> dict:
     return _done(job, f"exact-{p}", {})
 
 
-def _take(job: Job, ids: np.ndarray, columns: list[str]) -> pa.Table:
-    """`columns` of the input rows with these ids (sorted, unique), reading only the files that hold them."""
-    files = (ids >> 40) - 1
-    rows = ids & ((1 << 40) - 1)
-    out = []
-    for idx in np.unique(files):
-        sel = files == idx
-        part = pq.read_table(job.paths[int(idx)], columns=columns).take(pa.array(rows[sel]))
-        out.append(part.add_column(0, "id", pa.array(ids[sel])))
-    return pa.concat_tables(out)
+def gather_task(job: Job, f: int, what: str) -> dict:
+    """Steps 4 and 6 for input file f: the `what` column ("minhash", or "text" with "lang") of its rows that a
+    partition asked for (nodes/ for signatures, grey/ for texts), one read of the file for all partitions."""
+    asked_dir = "nodes" if what == "minhash" else "grey"
+    lo, hi = (f + 1) << 40, (f + 2) << 40
+    out = job.dir("got") / what / f"{f:05d}.parquet"
+    con = job.connect(f"gather-{what}-{f}")
+    try:
+        asked = con.sql(f"SELECT DISTINCT p, id FROM read_parquet('{job.glob(asked_dir)}') "
+                        f"WHERE id >= {lo} AND id < {hi} ORDER BY id, p").to_arrow_table()
+    finally:
+        con.close()
+    columns = ["minhash"] if what == "minhash" else ["lang", "text"]
+    ids = asked.column("id").to_numpy()
+    found = (pq.read_table(job.paths[f], columns=columns).take(pa.array(ids & ((1 << 40) - 1))) if len(ids) else
+             pa.schema([pq.read_schema(job.paths[f]).field(c) for c in columns]).empty_table())
+    table = pa.table({"p": asked.column("p"), "id": asked.column("id"), **{c: found.column(c) for c in columns}})
+    _write(table.sort_by([("p", "ascending"), ("id", "ascending")]), out)
+    return _done(job, task_name("gather" if what == "minhash" else "gather-text", (job, f)), {"rows": len(ids)})
 
 
-def shingle_sets(job: Job, ids: np.ndarray) -> list[np.ndarray]:
-    """The distinct shingle hashes (as shingle_hashes) of the texts with these ids (sorted, unique): each file
-    read once, and hashes kept instead of texts (about a fifth of their size)."""
-    files = (ids >> 40) - 1
-    rows = ids & ((1 << 40) - 1)
-    out: list[np.ndarray] = []
-    for idx in np.unique(files):  # ids are sorted, so files come in order
-        found = pq.read_table(job.paths[int(idx)], columns=["lang", "text"]).take(pa.array(rows[files == idx]))
-        texts = [t or "" for t in found["text"].to_pylist()]
-        out += [np.unique(h) for h in shingle_hashes_many(texts, found["lang"].to_pylist(), job.params.ngram)]
-    return out
+def _gathered(job: Job, what: str, p: int, columns: str) -> pa.Table:
+    """The rows step 4 or 6 gathered for partition p, ordered by id."""
+    con = job.connect(f"read-{what}-{p}")
+    try:
+        return con.sql(f"SELECT id, {columns} FROM read_parquet('{job.glob('got/' + what)}') WHERE p = {p} "
+                       "ORDER BY id").to_arrow_table()
+    finally:
+        con.close()
 
 
 def jaccard_of_sets(sa: np.ndarray, sb: np.ndarray) -> float:
@@ -218,7 +237,8 @@ def jaccard_of_sets(sa: np.ndarray, sb: np.ndarray) -> float:
 
 
 def bands_task(job: Job, p: int) -> dict:
-    """Step 3 for one key partition: candidate pairs of its buckets, verified; writes pairs/<p>.parquet."""
+    """Step 3 for one key partition: the candidate pairs of its buckets (cand/<p>) and the ids they name
+    (nodes/<p>); with verification off they are the pairs (pairs/<p>, all ok)."""
     con = job.connect(f"bands-{p}")
     try:
         con.execute(f"""
@@ -232,26 +252,62 @@ def bands_task(job: Job, p: int) -> dict:
     finally:
         con.close()
     a, b = pairs.column("a").to_numpy(), pairs.column("b").to_numpy()
+    if job.mode == "none":
+        _pairs(job, "pairs", p, a, b, np.zeros(len(a), bool), np.ones(len(a), bool))
+    else:
+        _write(pa.table({"a": a, "b": b}), job.dir("cand") / f"{p:04d}.parquet")
+        nodes = np.unique(np.concatenate([a, b]))
+        _write(pa.table({"id": nodes, "p": np.full(len(nodes), p, np.int32)}), job.dir("nodes") / f"{p:04d}.parquet")
+    return _done(job, f"bands-{p}", {"candidate_pairs": len(a)})
+
+
+def _pairs(job: Job, name: str, p: int, a: np.ndarray, b: np.ndarray, grey: np.ndarray, ok: np.ndarray) -> None:
+    _write(pa.table({"a": a, "b": b, "grey": grey, "ok": ok}), job.dir(name) / f"{p:04d}.parquet")
+
+
+def verify_task(job: Job, p: int) -> dict:
+    """Step 5 for one partition: signature agreement of its candidate pairs. With verify "exact", the pairs
+    within EXACT_MARGIN of the threshold are grey: their ids go to grey/<p> for their texts (step 6)."""
+    cand = pq.read_table(job.dir("cand") / f"{p:04d}.parquet")
+    a, b = cand.column("a").to_numpy(), cand.column("b").to_numpy()
     grey, ok = np.zeros(len(a), bool), np.ones(len(a), bool)
-    if len(a) and job.mode != "none":
+    if len(a):
         t = job.params.threshold
         low, high = (t - EXACT_MARGIN, t + EXACT_MARGIN) if job.mode == "exact" else (t, t)
-        nodes = np.unique(np.concatenate([a, b]))
-        minhash = _take(job, nodes, ["minhash"])["minhash"].combine_chunks()
-        sig = pc.list_flatten(minhash).to_numpy().reshape(len(nodes), -1)
+        got = _gathered(job, "minhash", p, "minhash")
+        nodes = got.column("id").to_numpy()
+        sig = pc.list_flatten(got.column("minhash").combine_chunks()).to_numpy().reshape(len(nodes), -1)
         ia, ib = np.searchsorted(nodes, a), np.searchsorted(nodes, b)
         est = np.concatenate([(sig[ia[lo:lo + BATCH]] == sig[ib[lo:lo + BATCH]]).mean(axis=1)
                               for lo in range(0, len(a), BATCH)])
         del sig, ia, ib
         grey, ok = (est >= low) & (est < high), est >= high
+    if job.mode == "exact":
         gi = np.flatnonzero(grey)
-        if len(gi):  # texts only for the pairs near the threshold
-            nodes = np.unique(np.concatenate([a[gi], b[gi]]))
-            sets = shingle_sets(job, nodes)
-            ia, ib = np.searchsorted(nodes, a[gi]), np.searchsorted(nodes, b[gi])
-            ok[gi] = [jaccard_of_sets(sets[i], sets[j]) >= t for i, j in zip(ia, ib)]
-    _write(pa.table({"a": a, "b": b, "grey": grey, "ok": ok}), job.dir("pairs") / f"{p:04d}.parquet")
-    return _done(job, f"bands-{p}", {})
+        ids = np.unique(np.concatenate([a[gi], b[gi]]))
+        _write(pa.table({"id": ids, "p": np.full(len(ids), p, np.int32)}), job.dir("grey") / f"{p:04d}.parquet")
+        _pairs(job, "sig-pairs", p, a, b, grey, ok)
+    else:
+        _pairs(job, "pairs", p, a, b, grey, ok)
+    return _done(job, f"verify-{p}", {"grey_pairs": int(grey.sum())})
+
+
+def grey_task(job: Job, p: int) -> dict:
+    """Step 6 for one partition: the grey pairs decided by the exact Jaccard of their texts' shingles (hashes
+    kept, not texts: about a fifth of their size)."""
+    pairs = pq.read_table(job.dir("sig-pairs") / f"{p:04d}.parquet")
+    a, b = pairs.column("a").to_numpy(), pairs.column("b").to_numpy()
+    grey, ok = pairs.column("grey").to_numpy(zero_copy_only=False), pairs.column("ok").to_numpy(zero_copy_only=False).copy()
+    gi = np.flatnonzero(grey)
+    if len(gi):
+        got = _gathered(job, "text", p, "lang, text")
+        nodes = got.column("id").to_numpy()
+        texts = [t or "" for t in got.column("text").to_pylist()]
+        sets = [np.unique(h) for h in shingle_hashes_many(texts, got.column("lang").to_pylist(), job.params.ngram)]
+        ia, ib = np.searchsorted(nodes, a[gi]), np.searchsorted(nodes, b[gi])
+        ok[gi] = [jaccard_of_sets(sets[i], sets[j]) >= job.params.threshold for i, j in zip(ia, ib)]
+    _pairs(job, "pairs", p, a, b, grey, ok)
+    return _done(job, f"grey-{p}", {})
 
 
 def components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
