@@ -153,7 +153,8 @@ class Run:
             print(f"[{name}] resuming: {len(tasks) - len(todo)} of {len(tasks)} units already done", flush=True)
         allowed = self.config.engine.max_failed_units if tolerate else 0
         options = {"total_texts": total_texts} if total_texts else {}
-        results = self.executor.map(name, _metered, [(fn, *t) for t in todo], num_gpus=num_gpus,
+        logged = (str(self.work_dir / "run.log"), os.getpid())
+        results = self.executor.map(name, _metered, [(fn, logged, *t) for t in todo], num_gpus=num_gpus,
                                     total_bytes=total_bytes, labels=[done(t).stem for t in todo],
                                     max_failures=allowed, memory_bytes=memory_bytes, **options)
         cost = self.cost.setdefault(next(reversed(self.cost), name), Counter())  # the stage running now
@@ -181,8 +182,13 @@ class Run:
 
 
 
-def _metered(fn, *args) -> dict:
-    """A unit's stats plus its CPU seconds and process id, for cost.json (the unit's own stats file is unchanged)."""
+def _metered(fn, logged: tuple[str, int], *args) -> dict:
+    """A unit's stats plus its CPU seconds and process id, for cost.json (the unit's own stats file is unchanged).
+    In a worker process (not the driver's, `logged` = (run log, driver pid)), the unit's warnings, e.g. a skipped
+    WARC record, are appended to the run log as the driver's are."""
+    log_path, driver = logged
+    if os.getpid() != driver and Path(log_path).parent.is_dir():
+        _log_to(Path(log_path))
     cpu = time.process_time()
     out = dict(fn(*args))
     out.update({"cost/cpu_s": time.process_time() - cpu, "cost/pid": os.getpid()})

@@ -140,3 +140,20 @@ def test_ray_window_bounds_tasks_in_flight_and_timeout_names_the_unit(tmp_path):
     assert len(spans) == 4
     for t, _ in spans:  # at no start were more than 2 tasks running
         assert sum(s <= t < e for s, e in spans) <= 2
+
+
+def test_a_warning_in_a_ray_worker_reaches_the_run_log(tmp_path):
+    """Reader warnings (a skipped record, a file that cannot be opened) are logged in the worker that reads."""
+    import logging
+
+    def unit(i: int) -> dict:
+        logging.getLogger("miner.warc").warning("shard-%d.warc.gz: record at offset 7: truncated gzip", i)
+        return {"n": 1}
+
+    executor = RayExecutor(workers=2, start_jitter_s=0)
+    try:
+        _run_for(tmp_path, executor, 0).map_units("toy", unit, [(0,), (1,)], lambda t: tmp_path / f"no-{t[0]}")
+    finally:
+        executor.close()
+    logged = (tmp_path / "run.log").read_text()
+    assert all(f"shard-{i}.warc.gz: record at offset 7: truncated gzip" in logged for i in (0, 1))
