@@ -81,13 +81,13 @@ def cmd_run(args) -> int:
                                    cache=Path(cache))
         finally:
             executor.close()
-        return _report_run(release)
+        return _report_run(release, f"{args.out}/latest" if is_s3(args.out) else None)
 
 
-def _report_run(release: Path) -> int:
+def _report_run(release: Path, shown_as: str | None) -> int:
     from .release import summary_lines
 
-    print("\n".join(summary_lines(release)))
+    print("\n".join(summary_lines(release, shown_as)))
     incomplete = json.loads((release / "manifest.json").read_text(encoding="utf-8")).get("incomplete", [])
     if incomplete:
         print(f"WARNING: the release is INCOMPLETE: {len(incomplete)} input(s) were not read to their end: "
@@ -205,7 +205,7 @@ def cmd_summary(args) -> int:
     from .release import summary_lines
 
     with _local_release(args.release) as release:
-        print("\n".join(summary_lines(release)))
+        print("\n".join(summary_lines(release, args.release if is_s3(args.release) else None)))
     return 0
 
 
@@ -217,7 +217,7 @@ def cmd_sql(args) -> int:
     from .release import connect, select_statements
 
     sql = args.query if args.query is not None else sys.stdin.read()
-    with connect(Path(args.release)) as con:
+    with _local_release(args.release) as release, connect(release) as con:
         try:
             statements = select_statements(con, sql)
         except (ValueError, duckdb.Error) as exc:
@@ -438,13 +438,13 @@ def build_parser() -> argparse.ArgumentParser:
                        description="What RELEASE holds against its quotas: prompts per split x language x "
                        "toxicity bin, quota, selected, shortfall and fill, the languages left empty, and how "
                        "to query it.")
-    p.add_argument("release")
+    p.add_argument("release", help="release directory, or s3://bucket/root/<version or latest>")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("sql", help="run read-only SQL on a release's views (prompts, documents, stats)",
                        description="Query RELEASE's views from any directory; DuckDB may read files in the "
                        "release only, and only SELECT statements run. Without QUERY, reads SQL from stdin.")
-    p.add_argument("release")
+    p.add_argument("release", help="release directory, or an s3:// release (downloaded for the query)")
     p.add_argument("query", nargs="?", help="SQL, e.g. \"select lang, count(*) from prompts group by all\"")
     p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
     p.set_defaults(func=cmd_sql)

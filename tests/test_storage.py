@@ -145,3 +145,20 @@ def test_no_credentials_is_one_line(s3, corpus, config, tmp_path, capsys, monkey
     _one_line_error(capsys, ["run", str(config), "--input", "s3://corpus/crawl/*.warc.gz", "--out",
                              str(tmp_path / "r"), "--work-dir", str(tmp_path / "w")],
                     "--input s3://corpus/crawl/*.warc.gz: no AWS credentials configured")
+
+
+def test_different_data_for_a_published_version_needs_overwrite(s3, corpus, config, tmp_path, capsys):
+    """As on a local release root: the bucket's version is kept unless --overwrite, which the manifest records."""
+    other = tmp_path / "other.yaml"
+    other.write_text(config.read_text().replace("full: {per_cell: 5}", "full: {per_cell: 3}"))
+    run = ["--input", "s3://corpus/crawl/*.warc.gz", "--out", "s3://out/overwrite", "--work-dir", "s3://work/ow"]
+    assert main(["run", str(config), *run]) == 0
+    published = _objects(s3, "out", "overwrite/")
+    capsys.readouterr()
+    _one_line_error(capsys, ["run", str(other), *run], "already holds a different release of version 0.1.0")
+    assert _objects(s3, "out", "overwrite/") == published
+    assert main(["run", str(other), *run, "--overwrite"]) == 0
+    replaced = _objects(s3, "out", "overwrite/")
+    assert b'"replaced"' in replaced["0.1.0/manifest.json"] and replaced["latest"] == published["latest"]
+    rows = "0.1.0/data/lang=en/split=full/part-0.parquet"
+    assert len(pq.read_table(io.BytesIO(replaced[rows]))) < len(pq.read_table(io.BytesIO(published[rows])))
