@@ -112,7 +112,7 @@ class Run:
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage run (runs/<name>/timings.json)
     overwrite: bool = False  # replace a published version that holds different data (--overwrite)
     cost: dict[str, Counter] = field(default_factory=dict)  # per stage, this run's units: CPU seconds and texts
-    sync: Callable[[], None] = lambda: None  # after each finished stage: an s3 work dir's push
+    sync: Callable[[], None] = lambda: None  # after each map_units and stage: an s3 work dir's push
 
     def stage(self, name: str, sections: tuple[str, ...], upstream: str, outputs: list[str],
               body: Callable[[], list[dict]]) -> str:
@@ -186,6 +186,7 @@ class Run:
             print(f"[{name}] {len(failures)} unit(s) failed, going on without them: {listed}", flush=True)
         else:
             failed_path.unlink(missing_ok=True)
+        self.sync()  # an s3 work dir keeps these units' outputs even if a later step of the stage is killed
         stats = [read_json(done(t)) for t in tasks if done(t).exists()]
         return stats + [{f"failed/{name}": len(failures)}] if failures else stats
 
