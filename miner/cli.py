@@ -81,7 +81,7 @@ def cmd_run(args) -> int:
                                    cache=Path(cache))
         finally:
             executor.close()
-        return _report_run(release, f"{args.out}/latest" if is_s3(args.out) else None)
+        return _report_run(release, f"{location(args.out)}/latest" if is_s3(args.out) else None)
 
 
 def _report_run(release: Path, shown_as: str | None) -> int:

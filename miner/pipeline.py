@@ -221,8 +221,9 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path | str
     """Run every stage and publish the release; returns the (local) release directory. The work dir and the
     release version are locked for the whole run; unusable or foreign directories are refused before any work. An
     input that could not be read to its end fails the run (IncompleteInputError) unless `allow_incomplete`: then
-    the manifest and card list it. An s3:// work dir or release root runs through local copies in `cache` (a new
-    temporary directory when None; the returned release is the local copy): see _run_on_s3."""
+    the manifest and card list it. An s3:// work dir or release root runs through local copies in a new temporary
+    directory inside `cache` (the system's when None), which the caller removes; the returned release is then the
+    local copy (see _run_on_s3)."""
     if storage.is_s3(out_root) or storage.is_s3(work_dir):
         return _run_on_s3(config, inputs, str(out_root), str(work_dir), executor, overwrite, allow_incomplete,
                           Path(tempfile.mkdtemp(prefix="miner-s3-", dir=cache)))

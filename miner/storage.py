@@ -102,7 +102,8 @@ def list_files(url: str) -> dict[str, int]:
 
 
 def expand(pattern: str) -> list[str]:
-    """s3:// URLs matching a glob (`*`, `?`, `[...]` in the key), sorted; a URL without one is kept as it is."""
+    """s3:// URLs matching a glob (`*`, `?`, `[...]` in the key; as in a shell, `*` stays within one `/` level),
+    sorted; a URL without one is kept as it is."""
     if not any(c in pattern for c in "*?["):
         return [pattern]
     check(pattern, "--input")
@@ -110,7 +111,8 @@ def expand(pattern: str) -> list[str]:
     cut = min(key.find(c) for c in "*?[" if c in key)
     prefix = key[:cut].rsplit("/", 1)[0]
     names = list_files(f"s3://{prefix}")
-    return sorted(f"s3://{prefix}/{n}" for n in names if fnmatch.fnmatchcase(f"{prefix}/{n}", key))
+    return sorted(f"s3://{prefix}/{n}" for n in names
+                  if fnmatch.fnmatchcase(f"{prefix}/{n}", key) and f"{prefix}/{n}".count("/") == key.count("/"))
 
 
 def size(url: str) -> int:
@@ -190,9 +192,16 @@ class WorkMirror:
         return base == ".lock" or ".tmp-" in base  # the local flock file, half-written files
 
     def restore(self) -> None:
+        """Copy the work dir down; a prefix holding objects that are no work dir is refused before any copy."""
+        from .publish import WORK_DIR_MARK, PublishError
+
         check(self.url, "--work-dir")
+        names = list_files(self.url)
+        if names and WORK_DIR_MARK not in names and not any(n.startswith(MARKERS) for n in names):
+            raise PublishError(f"--work-dir {self.url} holds objects and is not a prompt-miner work directory; "
+                               "give a new or empty prefix")
         self.local.mkdir(parents=True, exist_ok=True)
-        download(self.url, self.local)
+        download(self.url, self.local, list(names))
         self.pushed = _local_files(self.local, self._skip)
 
     def push(self) -> None:

@@ -162,3 +162,10 @@ def test_different_data_for_a_published_version_needs_overwrite(s3, corpus, conf
     assert b'"replaced"' in replaced["0.1.0/manifest.json"] and replaced["latest"] == published["latest"]
     rows = "0.1.0/data/lang=en/split=full/part-0.parquet"
     assert len(pq.read_table(io.BytesIO(replaced[rows]))) < len(pq.read_table(io.BytesIO(published[rows])))
+
+
+def test_a_prefix_that_is_no_work_dir_is_refused_and_left_alone(s3, corpus, config, tmp_path, capsys):
+    s3.put_object(Bucket="work", Key="theirs/notes.txt", Body=b"not ours")
+    _one_line_error(capsys, ["run", str(config), "--input", str(corpus / "*.warc.gz"), "--out", str(tmp_path / "r"),
+                             "--work-dir", "s3://work/theirs"], "is not a prompt-miner work directory")
+    assert _objects(s3, "work", "theirs/") == {"notes.txt": b"not ours"}
