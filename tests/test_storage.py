@@ -169,3 +169,30 @@ def test_a_prefix_that_is_no_work_dir_is_refused_and_left_alone(s3, corpus, conf
     _one_line_error(capsys, ["run", str(config), "--input", str(corpus / "*.warc.gz"), "--out", str(tmp_path / "r"),
                              "--work-dir", "s3://work/theirs"], "is not a prompt-miner work directory")
     assert _objects(s3, "work", "theirs/") == {"notes.txt": b"not ours"}
+
+
+def test_a_failed_run_resumes_from_the_bucket_at_the_units_it_finished(s3, corpus, config, monkeypatch, capsys):
+    """The work dir is pushed when a run stops on an error: the next run (on a fresh local copy) redoes only the
+    unit that failed. The failure is injected into the second prompts unit."""
+    from miner import prompts
+
+    real = prompts.run_unit
+    seen: list[str] = []
+
+    def second_fails(config, work_dir, unit):
+        seen.append(unit)
+        if len(seen) == 2:
+            raise RuntimeError("injected failure")
+        return real(config, work_dir, unit)
+
+    command = ["run", str(config), "--input", "s3://corpus/crawl/*.warc.gz", "--out", "s3://out/resume",
+               "--work-dir", "s3://work/resume"]
+    monkeypatch.setattr(prompts, "run_unit", second_fails)
+    with pytest.raises(RuntimeError, match="injected failure"):
+        main(command)
+    assert "markers/prompts.json" not in _objects(s3, "work", "resume/")
+    monkeypatch.setattr(prompts, "run_unit", real)
+    capsys.readouterr()
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert "[ingest] unchanged, skipped" in out and "[prompts] resuming: 1 of 2 units already done" in out
