@@ -2,7 +2,8 @@
 
 Each stage is skipped when its marker holds the same hash (the config fields it reads, STAGE_FIELDS; the code
 identity, code_identity; and the upstream stage's hash), and a stage interrupted half-way resumes at the first unit without output. The work
-directory (`runs/<name>/`) holds every intermediate file; the release directory only the product.
+directory (`runs/<name>/`) holds every intermediate file; the release directory only the product. Either may be
+an s3:// location: the stages then run on local copies (_run_on_s3, miner/storage.py, docs/storage.md).
 """
 from __future__ import annotations
 
@@ -216,8 +217,7 @@ def write_cost(run: "Run", path: Path) -> dict:
 
 
 def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path | str, work_dir: Path | str, executor,
-                 overwrite: bool = False, allow_incomplete: bool = False, cache: Path | None = None,
-                 sync: Callable[[], None] = lambda: None) -> Path:
+                 overwrite: bool = False, allow_incomplete: bool = False, cache: Path | None = None) -> Path:
     """Run every stage and publish the release; returns the (local) release directory. The work dir and the
     release version are locked for the whole run; unusable or foreign directories are refused before any work. An
     input that could not be read to its end fails the run (IncompleteInputError) unless `allow_incomplete`: then
@@ -227,7 +227,11 @@ def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path | str
     if storage.is_s3(out_root) or storage.is_s3(work_dir):
         return _run_on_s3(config, inputs, str(out_root), str(work_dir), executor, overwrite, allow_incomplete,
                           Path(tempfile.mkdtemp(prefix="miner-s3-", dir=cache)))
-    out_root, work_dir = Path(out_root), Path(work_dir)
+    return _run_local(config, inputs, Path(out_root), Path(work_dir), executor, overwrite, allow_incomplete)
+
+
+def _run_local(config: PipelineConfig, inputs: list[str], out_root: Path, work_dir: Path, executor,
+               overwrite: bool, allow_incomplete: bool, sync: Callable[[], None] = lambda: None) -> Path:
     release_dir = check_release_root(out_root, config.version)
     check_work_dir(work_dir)
     with locked(work_dir / ".lock", f"work dir {work_dir}"), \
@@ -249,8 +253,8 @@ def _run_on_s3(config: PipelineConfig, inputs: list[str], out_root: str, work_di
         storage.pull_version(out_root, config.version, local_out)
     before = read_manifest(local_out / config.version)
     try:
-        release = run_pipeline(config, inputs, local_out, mirror.local if mirror else Path(work_dir), executor,
-                               overwrite, allow_incomplete, sync=mirror.push if mirror else lambda: None)
+        release = _run_local(config, inputs, local_out, mirror.local if mirror else Path(work_dir), executor,
+                             overwrite, allow_incomplete, mirror.push if mirror else lambda: None)
     finally:
         if mirror:
             mirror.push()

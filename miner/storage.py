@@ -20,7 +20,14 @@ from urllib.parse import urlparse
 from .config import ConfigError
 
 LATEST = "latest"  # an object holding the version name: S3 has no symbolic links
-MARKERS = "markers/"  # uploaded last and deleted first: a marker says its stage's outputs are all there
+
+
+def is_mark(name: str) -> bool:
+    """A work-dir file that says others are complete: stage markers, a unit's stats file, ingest checkpoints,
+    dedup and sampling round `done` files. An s3 push uploads them after, and deletes them before, everything
+    else (a new kind of done file in a stage belongs here)."""
+    base = name.rsplit("/", 1)[-1]
+    return name.startswith(("markers/", "stats/", "checkpoints/")) or "/done/" in f"/{name}" or base.startswith("done-")
 
 
 class StorageError(ConfigError):
@@ -42,7 +49,8 @@ def signed() -> bool:
 
 
 @lru_cache(maxsize=None)
-def _filesystem(endpoint: str, region: str):
+def _filesystem(endpoint: str, region: str, identity: tuple):
+    """`identity` (key id, profile) only keys the cache: other credentials, another filesystem."""
     from pyarrow import fs
 
     options: dict = {"retry_strategy": fs.AwsStandardS3RetryStrategy(max_attempts=8)}
@@ -55,10 +63,11 @@ def _filesystem(endpoint: str, region: str):
 
 
 def filesystem():
-    """The S3 filesystem for the current environment (one per endpoint and region, per process)."""
-    endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL") or ""
-    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or ("us-east-1" if endpoint else "")
-    return _filesystem(endpoint, region)
+    """The S3 filesystem for the current environment (one per endpoint, region and credentials, per process)."""
+    env = os.environ.get
+    endpoint = env("AWS_ENDPOINT_URL_S3") or env("AWS_ENDPOINT_URL") or ""
+    region = env("AWS_REGION") or env("AWS_DEFAULT_REGION") or ("us-east-1" if endpoint else "")
+    return _filesystem(endpoint, region, (env("AWS_ACCESS_KEY_ID"), env("AWS_PROFILE")))
 
 
 def _key(url: str) -> str:
@@ -178,9 +187,8 @@ class WorkMirror:
     """A work dir on s3, run in a local directory: `restore` copies the bucket's work dir down (resume on any
     machine), `push` makes the bucket match the local directory.
 
-    Order keeps the bucket a valid work dir at every moment: markers of stages that restarted are deleted first,
-    then outputs are uploaded and stale ones deleted, then the markers of finished stages are uploaded. A stage
-    killed before a push is redone from the last push. Two runs on one s3 work dir are not excluded (no lock)."""
+    The order of `push` keeps the bucket a valid work dir at every moment. Units and stages finished since the
+    last push are redone by the next run. Two runs on one s3 work dir are not excluded (no lock)."""
 
     def __init__(self, url: str, local: Path):
         self.url, self.local = url.rstrip("/"), local
@@ -197,7 +205,7 @@ class WorkMirror:
 
         check(self.url, "--work-dir")
         names = list_files(self.url)
-        if names and WORK_DIR_MARK not in names and not any(n.startswith(MARKERS) for n in names):
+        if names and WORK_DIR_MARK not in names and not any(n.startswith("markers/") for n in names):
             raise PublishError(f"--work-dir {self.url} holds objects and is not a prompt-miner work directory; "
                                "give a new or empty prefix")
         self.local.mkdir(parents=True, exist_ok=True)
@@ -205,12 +213,19 @@ class WorkMirror:
         self.pushed = _local_files(self.local, self._skip)
 
     def push(self) -> None:
+        """Marks (is_mark) gone or rewritten are deleted first, so the bucket never holds a mark beside outputs
+        of another run than its own; then outputs go up and gone ones are deleted; then the marks go up, the
+        stage markers last."""
         now = _local_files(self.local, self._skip)
-        gone = [n for n in self.pushed if n not in now]
-        changed = [n for n in now if self.pushed.get(n) != now[n]]
-        for name in [n for n in gone if n.startswith(MARKERS)] + [n for n in gone if not n.startswith(MARKERS)]:
+        changed = sorted((n for n in now if self.pushed.get(n) != now[n]), key=lambda n: n.startswith("markers/"))
+        gone = sorted(n for n in self.pushed if n not in now)
+        for name in [n for n in self.pushed if is_mark(n) and (n in gone or n in changed)]:
             delete(f"{self.url}/{name}")
-        for name in [n for n in changed if not n.startswith(MARKERS)] + [n for n in changed if n.startswith(MARKERS)]:
+        for name in [n for n in changed if not is_mark(n)]:
+            upload(self.local / name, f"{self.url}/{name}")
+        for name in [n for n in gone if not is_mark(n)]:
+            delete(f"{self.url}/{name}")
+        for name in [n for n in changed if is_mark(n)]:
             upload(self.local / name, f"{self.url}/{name}")
         self.pushed = now
 

@@ -196,3 +196,15 @@ def test_a_failed_run_resumes_from_the_bucket_at_the_units_it_finished(s3, corpu
     assert main(command) == 0
     out = capsys.readouterr().out
     assert "[ingest] unchanged, skipped" in out and "[prompts] resuming: 1 of 2 units already done" in out
+
+
+@pytest.mark.parametrize("name, mark", [("markers/ingest.json", True), ("stats/prompts-00000-ab-0000.json", True),
+                                        ("checkpoints/ingest-00000-ab-0000.json", True),
+                                        ("dedup/tasks/done/bands-0.json", True), ("sample/rounds/en/done-00001.json", True),
+                                        ("documents/part-00000.parquet", False), ("texts/x.parquet", False),
+                                        ("dedup/remove/u.parquet", False), ("run.log", False)])
+def test_marks_are_the_files_that_vouch_for_others(name, mark):
+    """An s3 push uploads these last and deletes them first (WorkMirror.push)."""
+    from miner.storage import is_mark
+
+    assert is_mark(name) is mark
