@@ -12,6 +12,7 @@ import pytest
 
 from miner.cli import main
 from miner.demo import generate_demo
+from miner.publish import CONTENT_PREFIXES
 from conftest import fast_demo_yaml  # noqa: E402
 
 boto3 = pytest.importorskip("boto3")
@@ -65,20 +66,21 @@ def _objects(s3, bucket: str, prefix: str) -> dict[str, bytes]:
 
 
 def _data(files: dict[str, bytes], local_inputs: str = "", s3_inputs: str = "") -> dict[str, object]:
-    """The release's data files: bytes, or for Parquet the rows with `source` (the input path as given, the one
-    thing that differs between a local and an s3 run) rewritten from the s3 prefix to the local directory."""
+    """The release's content files (data/, stats/, exports/, what publish.content_files compares), as bytes. The
+    one thing that differs between a local and an s3 run is `source`, the input path as given: Parquet files with
+    that column become rows with it rewritten from the s3 prefix to the local directory, JSONL has it replaced."""
     out: dict[str, object] = {}
     for name, data in files.items():
-        if not name.startswith("data/"):
+        if not name.startswith(CONTENT_PREFIXES):
             continue
-        if name.endswith(".parquet"):
-            rows = pq.read_table(io.BytesIO(data)).to_pylist()
+        table = pq.read_table(io.BytesIO(data)) if name.endswith(".parquet") else None
+        if table is not None and "source" in table.column_names:
+            rows = table.to_pylist()
             for row in rows:
-                if "source" in row and s3_inputs:
-                    row["source"] = row["source"].replace(s3_inputs, local_inputs)
+                row["source"] = row["source"].replace(s3_inputs or local_inputs, local_inputs)
             out[name] = rows
         else:
-            out[name] = data
+            out[name] = data.replace(s3_inputs.encode(), local_inputs.encode()) if s3_inputs else data
     return out
 
 
@@ -99,7 +101,7 @@ def test_s3_round_trip_matches_a_local_run_and_resumes(s3, corpus, config, tmp_p
     assert _objects(s3, "out", "releases/")["latest"].decode().strip() == version
     published = _objects(s3, "out", f"releases/{version}/")
     assert set(published) == set(local_files)
-    assert any(name.endswith(".parquet") for name in _data(published))
+    assert {name.split("/")[0] for name in _data(published)} == {"data", "stats", "exports"}
     assert "s3://corpus/crawl/" in str(_data(published))  # read from the bucket, not from the local files
     assert _data(published, str(corpus), "s3://corpus/crawl") == _data(local_files)
     work = _objects(s3, "work", "demo/")
