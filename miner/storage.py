@@ -43,9 +43,8 @@ def signed() -> bool:
     else over the bucket's public HTTPS endpoint, as Common Crawl's are without an account."""
     keys = ("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ENDPOINT_URL",
             "AWS_ENDPOINT_URL_S3", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
-    files = (os.environ.get("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"),
-             os.environ.get("AWS_CONFIG_FILE", "~/.aws/config"))
-    return any(os.environ.get(k) for k in keys) or any(Path(f).expanduser().is_file() for f in files)
+    credentials = Path(os.environ.get("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials")).expanduser()
+    return any(os.environ.get(k) for k in keys) or credentials.is_file()  # ~/.aws/config alone: often only a region
 
 
 @lru_cache(maxsize=None)
