@@ -40,8 +40,9 @@ def is_s3(location: str | Path) -> bool:
 
 def signed() -> bool:
     """Whether AWS credentials (or an endpoint of one's own) are configured: s3:// inputs are then read signed,
-    else over the bucket's public HTTPS endpoint, as Common Crawl's are without an account."""
-    keys = ("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ENDPOINT_URL",
+    else over the bucket's public HTTPS endpoint, as Common Crawl's are without an account. MINER_S3_SIGNED=1
+    says so where only the SDK can find them (an EC2 instance role)."""
+    keys = ("MINER_S3_SIGNED", "AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ENDPOINT_URL",
             "AWS_ENDPOINT_URL_S3", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
     credentials = Path(os.environ.get("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials")).expanduser()
     return any(os.environ.get(k) for k in keys) or credentials.is_file()  # ~/.aws/config alone: often only a region
