@@ -5,9 +5,13 @@ import argparse
 import json
 import os
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .io import read_jsonl
+from .storage import is_s3, location
 
 EPILOG = """examples:
   miner gen-demo --out data/demo                       # the embedded demo corpus (WARC files)
@@ -66,18 +70,24 @@ def cmd_run(args) -> int:
         inputs += crawl_paths(args.crawl, args.format, args.base_url, (index, count), args.limit)
     if not inputs:
         raise UsageError("give --input PATHS or --crawl CC-MAIN-YYYY-WW")
-    work_dir = Path(args.work_dir or f"runs/{config.name}")
+    work_dir = location(args.work_dir or f"runs/{config.name}")
     executor = make_executor(args.executor, args.workers, args.ray_address,
                              **({"task_timeout_s": config.engine.task_timeout_s,
                                  "start_jitter_s": config.engine.start_jitter_s} if args.executor == "ray" else {}))
-    try:
-        release = run_pipeline(config, inputs, Path(args.out), work_dir, executor, overwrite=args.overwrite,
-                               allow_incomplete=args.allow_incomplete)
-    finally:
-        executor.close()
+    with tempfile.TemporaryDirectory(prefix="miner-") as cache:  # local copies of s3:// locations
+        try:
+            release = run_pipeline(config, inputs, location(args.out), work_dir, executor,
+                                   overwrite=args.overwrite, allow_incomplete=args.allow_incomplete,
+                                   cache=Path(cache))
+        finally:
+            executor.close()
+        return _report_run(release, f"{location(args.out)}/latest" if is_s3(args.out) else None)
+
+
+def _report_run(release: Path, shown_as: str | None) -> int:
     from .release import summary_lines
 
-    print("\n".join(summary_lines(release)))
+    print("\n".join(summary_lines(release, shown_as)))
     incomplete = json.loads((release / "manifest.json").read_text(encoding="utf-8")).get("incomplete", [])
     if incomplete:
         print(f"WARNING: the release is INCOMPLETE: {len(incomplete)} input(s) were not read to their end: "
@@ -147,14 +157,31 @@ def cmd_dedup(args) -> int:
     return 0
 
 
+@contextmanager
+def _local_release(release: str) -> Iterator[Path]:
+    """A release directory, or an s3:// release (`<root>/<version>` or `<root>/latest`) downloaded for the call."""
+    if not is_s3(release):
+        yield Path(release)
+        return
+    from .storage import fetch_release
+
+    with tempfile.TemporaryDirectory(prefix="miner-") as tmp:
+        yield fetch_release(release, Path(tmp))
+
+
 def cmd_verify(args) -> int:
+    with _local_release(args.release) as release:
+        return _verify(release, args)
+
+
+def _verify(release: Path, args) -> int:
     from .release import ReleaseError, load_manifest, manifest_digest, verify
 
-    problems = verify(Path(args.release), expect_digest=args.digest)
+    problems = verify(release, expect_digest=args.digest)
     for problem in problems:
         print(f"FAIL {problem}")
     try:
-        print(f"digest {manifest_digest(load_manifest(Path(args.release)))}")
+        print(f"digest {manifest_digest(load_manifest(release))}")
     except ReleaseError:
         pass  # already a problem above
     print(f"{args.release}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
@@ -177,7 +204,8 @@ def cmd_plan(args) -> int:
 def cmd_summary(args) -> int:
     from .release import summary_lines
 
-    print("\n".join(summary_lines(Path(args.release))))
+    with _local_release(args.release) as release:
+        print("\n".join(summary_lines(release, args.release if is_s3(args.release) else None)))
     return 0
 
 
@@ -189,7 +217,7 @@ def cmd_sql(args) -> int:
     from .release import connect, select_statements
 
     sql = args.query if args.query is not None else sys.stdin.read()
-    with connect(Path(args.release)) as con:
+    with _local_release(args.release) as release, connect(release) as con:
         try:
             statements = select_statements(con, sql)
         except (ValueError, duckdb.Error) as exc:
@@ -325,8 +353,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, help="with --crawl: at most this many files")
     p.add_argument("--base-url", default="https://data.commoncrawl.org",
                    help="with --crawl: mirror to read from (default Common Crawl's HTTPS endpoint)")
-    p.add_argument("--out", required=True, help="release root; the release goes to OUT/<version>/, OUT/latest links it")
-    p.add_argument("--work-dir", help="intermediate files (default runs/<config name>)")
+    p.add_argument("--out", required=True, help="release root, a directory or s3://bucket/prefix; the release goes to "
+                   "OUT/<version>/, OUT/latest names it (docs/storage.md)")
+    p.add_argument("--work-dir", help="intermediate files, a directory or s3://bucket/prefix (default runs/<config "
+                   "name>)")
     p.add_argument("--executor", choices=["local", "ray"], default="local", help="local: in-process; ray: Ray tasks")
     p.add_argument("--workers", type=int, default=2, help="Ray CPUs to start when not joining a cluster (default 2)")
     p.add_argument("--ray-address", help="join a running Ray cluster, e.g. 127.0.0.1:6379 or auto")
@@ -373,7 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "manifest does not list; check the manifest against its own digest and release.duckdb "
                        "against the views miner writes. Prints the digest: pin a downloaded release by it "
                        "(--digest). Exit 1 on any problem.")
-    p.add_argument("release", help="release directory (with manifest.json)")
+    p.add_argument("release", help="release directory (with manifest.json), or s3://bucket/root/<version or latest>")
     p.add_argument("--digest", help="the digest the release must have (fails otherwise)")
     p.set_defaults(func=cmd_verify)
 
@@ -408,13 +438,13 @@ def build_parser() -> argparse.ArgumentParser:
                        description="What RELEASE holds against its quotas: prompts per split x language x "
                        "toxicity bin, quota, selected, shortfall and fill, the languages left empty, and how "
                        "to query it.")
-    p.add_argument("release")
+    p.add_argument("release", help="release directory, or s3://bucket/root/<version or latest>")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("sql", help="run read-only SQL on a release's views (prompts, documents, stats)",
                        description="Query RELEASE's views from any directory; DuckDB may read files in the "
                        "release only, and only SELECT statements run. Without QUERY, reads SQL from stdin.")
-    p.add_argument("release")
+    p.add_argument("release", help="release directory, or an s3:// release (downloaded for the query)")
     p.add_argument("query", nargs="?", help="SQL, e.g. \"select lang, count(*) from prompts group by all\"")
     p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
     p.set_defaults(func=cmd_sql)

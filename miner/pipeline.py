@@ -2,7 +2,8 @@
 
 Each stage is skipped when its marker holds the same hash (the config fields it reads, STAGE_FIELDS; the code
 identity, code_identity; and the upstream stage's hash), and a stage interrupted half-way resumes at the first unit without output. The work
-directory (`runs/<name>/`) holds every intermediate file; the release directory only the product.
+directory (`runs/<name>/`) holds every intermediate file; the release directory only the product. Either may be
+an s3:// location: the stages then run on local copies (_run_on_s3, miner/storage.py, docs/storage.md).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import logging
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,13 +25,13 @@ from typing import Callable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__, ingest, prompts
+from . import __version__, ingest, prompts, storage
 from .config import ConfigError, PipelineConfig
 from .executors import TaskFailure
 from .io import InputError, read_json, write_json, write_parquet
-from .publish import (check_release_root, check_work_dir, link_latest, locked, previous_release, publish,
-                      staging_dir)
-from .release import build_rows, dataset_card, manifest_digest, write_release
+from .publish import (check_release_root, check_work_dir, content_files, link_latest, locked, previous_release,
+                      publish, read_manifest, staging_dir)
+from .release import build_rows, dataset_card, manifest_digest, verify, write_release
 from .rounds import Rounds, attach_candidate_scores
 from .sampling import sample, write_pool
 from .schema import schema_dir, table
@@ -82,6 +84,12 @@ def expand_inputs(patterns: list[str]) -> list[str]:
     """Local paths and globs, expanded and sorted, and URLs; a local input that matches nothing is an error."""
     paths: list[str] = []
     for pattern in patterns:
+        if storage.is_s3(pattern) and (storage.signed() or any(c in pattern for c in "*?[")):  # listing signs
+            found = storage.expand(pattern)
+            if not found:
+                raise ConfigError(f"input not found: {pattern}")
+            paths.extend(found)
+            continue
         if is_remote(pattern):
             paths.append(pattern)
             continue
@@ -104,6 +112,7 @@ class Run:
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage run (runs/<name>/timings.json)
     overwrite: bool = False  # replace a published version that holds different data (--overwrite)
     cost: dict[str, Counter] = field(default_factory=dict)  # per stage, this run's units: CPU seconds and texts
+    sync: Callable[[], None] = lambda: None  # after each map_units and stage: an s3 work dir's push
 
     def stage(self, name: str, sections: tuple[str, ...], upstream: str, outputs: list[str],
               body: Callable[[], list[dict]]) -> str:
@@ -137,6 +146,7 @@ class Run:
             digest += "-partial"  # units failed: the next run retries them, and its downstream stages re-run
         write_json(marker, {"hash": digest, "stats": stats.as_dict()})
         pending.unlink()
+        self.sync()
         return digest
 
     def map_units(self, name: str, fn, tasks: list[tuple], done: Callable[[tuple], Path],
@@ -177,6 +187,7 @@ class Run:
             print(f"[{name}] {len(failures)} unit(s) failed, going on without them: {listed}", flush=True)
         else:
             failed_path.unlink(missing_ok=True)
+        self.sync()  # an s3 work dir keeps these units' outputs even if a later step of the stage is killed
         stats = [read_json(done(t)) for t in tasks if done(t).exists()]
         return stats + [{f"failed/{name}": len(failures)}] if failures else stats
 
@@ -210,24 +221,63 @@ def write_cost(run: "Run", path: Path) -> dict:
     return cost
 
 
-def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path, work_dir: Path, executor,
-                 overwrite: bool = False, allow_incomplete: bool = False) -> Path:
-    """Run every stage and publish the release; returns the release directory. The work dir and the release
-    version are locked for the whole run; unusable or foreign directories are refused before any work. An input
-    that could not be read to its end fails the run (IncompleteInputError) unless `allow_incomplete`: then the
-    manifest and card list it."""
+def run_pipeline(config: PipelineConfig, inputs: list[str], out_root: Path | str, work_dir: Path | str, executor,
+                 overwrite: bool = False, allow_incomplete: bool = False, cache: Path | None = None) -> Path:
+    """Run every stage and publish the release; returns the (local) release directory. The work dir and the
+    release version are locked for the whole run; unusable or foreign directories are refused before any work. An
+    input that could not be read to its end fails the run (IncompleteInputError) unless `allow_incomplete`: then
+    the manifest and card list it. An s3:// work dir or release root runs through local copies in a new temporary
+    directory inside `cache` (the system's when None), which the caller removes; the returned release is then the
+    local copy (see _run_on_s3)."""
+    if storage.is_s3(out_root) or storage.is_s3(work_dir):
+        return _run_on_s3(config, inputs, str(out_root), str(work_dir), executor, overwrite, allow_incomplete,
+                          Path(tempfile.mkdtemp(prefix="miner-s3-", dir=cache)))
+    return _run_local(config, inputs, Path(out_root), Path(work_dir), executor, overwrite, allow_incomplete)
+
+
+def _run_local(config: PipelineConfig, inputs: list[str], out_root: Path, work_dir: Path, executor,
+               overwrite: bool, allow_incomplete: bool, sync: Callable[[], None] = lambda: None) -> Path:
     release_dir = check_release_root(out_root, config.version)
     check_work_dir(work_dir)
     with locked(work_dir / ".lock", f"work dir {work_dir}"), \
             locked(out_root / f".lock-{config.version}", f"release {release_dir}"):
-        return _run_stages(config, inputs, release_dir, work_dir, executor, overwrite, allow_incomplete)
+        return _run_stages(config, inputs, release_dir, work_dir, executor, overwrite, allow_incomplete, sync)
+
+
+def _run_on_s3(config: PipelineConfig, inputs: list[str], out_root: str, work_dir: str, executor,
+               overwrite: bool, allow_incomplete: bool, cache: Path) -> Path:
+    """The run on local directories in `cache`: an s3 work dir is restored into it first and pushed after every
+    stage (and when the run stops, finished or not); an s3 release is checked against the version the bucket
+    holds (the local rules of publish.py apply), built and verified locally, then uploaded, `latest` last."""
+    mirror = None
+    if storage.is_s3(work_dir):
+        mirror = storage.WorkMirror(work_dir, cache / "work")
+        mirror.restore()
+    local_out = cache / "releases" if storage.is_s3(out_root) else Path(out_root)
+    if storage.is_s3(out_root):
+        storage.pull_version(out_root, config.version, local_out)
+    before = read_manifest(local_out / config.version)
+    try:
+        release = _run_local(config, inputs, local_out, mirror.local if mirror else Path(work_dir), executor,
+                             overwrite, allow_incomplete, mirror.push if mirror else lambda: None)
+    finally:
+        if mirror:
+            mirror.push()
+    if storage.is_s3(out_root):
+        problems = verify(release)
+        if problems:
+            raise storage.StorageError(f"release {release} failed verification, not uploaded: {problems[0]}")
+        same = before is not None and content_files(before) == content_files(read_manifest(release) or {})
+        storage.publish_release(release, out_root, keep_audit=same)
+        print(f"[release] uploaded to {out_root}/{release.name} ({out_root}/{storage.LATEST} names it)", flush=True)
+    return release
 
 
 def _run_stages(config: PipelineConfig, inputs: list[str], release_dir: Path, work_dir: Path, executor,
-                overwrite: bool, allow_incomplete: bool) -> Path:
+                overwrite: bool, allow_incomplete: bool, sync: Callable[[], None]) -> Path:
     inputs = expand_inputs(inputs)
     sizes = {p: input_size(p) for p in inputs}
-    run = Run(config, sizes, work_dir, executor, overwrite=overwrite)
+    run = Run(config, sizes, work_dir, executor, overwrite=overwrite, sync=sync)
     _log_to(work_dir / "run.log")
     input_key = json.dumps(sorted(sizes.items())) + (" allow-incomplete" if allow_incomplete else "")
 

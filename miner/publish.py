@@ -103,7 +103,7 @@ def content_files(manifest: dict) -> dict[str, str]:
             if name.startswith(CONTENT_PREFIXES)}
 
 
-def _manifest(release_dir: Path) -> dict | None:
+def read_manifest(release_dir: Path) -> dict | None:
     try:
         manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -116,7 +116,7 @@ def previous_release(release_dir: Path, new_manifest: dict, overwrite: bool) -> 
     a record for the manifest when different data replaces old with `--overwrite`; a PublishError without it."""
     if not release_dir.is_dir() or not any(release_dir.iterdir()):
         return None
-    old = _manifest(release_dir)
+    old = read_manifest(release_dir)
     if old is not None and content_files(old) == content_files(new_manifest):
         return None
     if not overwrite:
@@ -142,8 +142,8 @@ def publish(staged: Path, release_dir: Path) -> None:
         old = release_dir.with_name(f".replaced-{release_dir.name}")
         if old.exists():
             shutil.rmtree(old)
-        same = _manifest(release_dir) is not None and content_files(_manifest(release_dir)) == \
-            content_files(_manifest(staged) or {})
+        same = read_manifest(release_dir) is not None and content_files(read_manifest(release_dir)) == \
+            content_files(read_manifest(staged) or {})
         if same and (release_dir / "audit").is_dir() and not (staged / "audit").exists():
             os.replace(release_dir / "audit", staged / "audit")
         os.replace(release_dir, old)

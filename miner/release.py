@@ -360,10 +360,10 @@ def verify(release_dir: Path, expect_digest: str | None = None) -> list[str]:
     return problems
 
 
-def summary_lines(release_dir: str | Path) -> list[str]:
+def summary_lines(release_dir: str | Path, shown_as: str | None = None) -> list[str]:
     """What a release holds against what was asked: per split x language the prompts per toxicity bin, quota,
     selected, shortfall and fill; the languages left empty; then how to query it. For `miner summary` and the
-    end of `miner run`."""
+    end of `miner run`. `shown_as`: where the release is published (an s3:// URL) when `release_dir` is a copy."""
     release_dir = Path(release_dir)
     with connect(release_dir) as con:
         try:
@@ -380,7 +380,7 @@ def summary_lines(release_dir: str | Path) -> list[str]:
         totals = table.setdefault(split, {}).setdefault(lang, [0, 0, 0])
         for i, n in enumerate((quota, selected, shortfall)):
             totals[i] += n
-    lines = [f"Release: {release_dir.resolve()}"]
+    lines = [f"Release: {shown_as or release_dir.resolve()}"]
     for split, langs in table.items():
         head = f"{'lang':<6}" + "".join(f"{'bin ' + str(b):>8}" for b in buckets)
         lines += ["", f"split {split}: prompts per language x toxicity bin, against the quota",
@@ -394,11 +394,11 @@ def summary_lines(release_dir: str | Path) -> list[str]:
                      f"prompts selected ({_fill(selected, quota)}), shortfall {shortfall}")
         if empty:
             lines.append(f"empty languages ({len(empty)}): {', '.join(empty)}")
-    return lines + ["", "Query it (from any directory; read-only, sandboxed to the release):",
-                    f"  miner sql {shlex.quote(str(release_dir))} "
-                    "'select lang, toxicity_bucket, count(*) from prompts group by all order by all'",
-                    f"  python -c \"from miner.release import connect; "
-                    f"connect('{release_dir}').sql('select * from prompts limit 5').show()\""]
+    lines += ["", "Query it (from any directory; read-only, sandboxed to the release):",
+              f"  miner sql {shlex.quote(shown_as or str(release_dir))} "
+              "'select lang, toxicity_bucket, count(*) from prompts group by all order by all'"]
+    return lines if shown_as else lines + [f"  python -c \"from miner.release import connect; "
+                                           f"connect('{release_dir}').sql('select * from prompts limit 5').show()\""]
 
 
 def _fill(selected: int, quota: int) -> str:

@@ -4,8 +4,9 @@ Remote reads go through `HttpRangeReader`, a seekable file object over HTTP Rang
 throttling and dropped connections (503, 429, S3 SlowDown, resets) with exponential backoff and jitter,
 and resumes a broken stream from its byte offset. A resumed read trusts only a 206 whose Content-Range starts
 at the offset asked for; a server that ignores Range (200, the whole file) is read past the bytes already
-seen, so offsets stay right; a file whose size changes between requests is an error. `s3://bucket/key` is read over the bucket's public HTTPS
-endpoint (Common Crawl's bucket is public); `--crawl CC-MAIN-YYYY-WW` expands to a crawl's path list.
+seen, so offsets stay right; a file whose size changes between requests is an error. `s3://bucket/key` is read
+signed through miner/storage.py when AWS credentials are configured, else over the bucket's public HTTPS endpoint
+(Common Crawl's is public); `--crawl CC-MAIN-YYYY-WW` expands to a crawl's path list.
 """
 from __future__ import annotations
 
@@ -193,14 +194,28 @@ class HttpRangeReader(io.RawIOBase):
         super().close()
 
 
+def _signed_s3(path: str) -> bool:
+    from . import storage
+
+    return storage.is_s3(path) and storage.signed()
+
+
 def open_input(path: str, policy: RetryPolicy = RetryPolicy()) -> IO[bytes]:
-    """A binary, seekable stream for a local path or a remote URL."""
+    """A binary, seekable stream for a local path or a remote URL (s3:// signed when credentials are set)."""
+    if _signed_s3(path):
+        from . import storage
+
+        return storage.open_read(path)
     if is_remote(path):
         return io.BufferedReader(HttpRangeReader(path, policy), buffer_size=1 << 20)
     return open(path, "rb")
 
 
 def input_size(path: str, policy: RetryPolicy = RetryPolicy()) -> int:
+    if _signed_s3(path):
+        from . import storage
+
+        return storage.size(path)
     if is_remote(path):
         reader = HttpRangeReader(path, policy)
         try:
