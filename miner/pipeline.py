@@ -74,7 +74,8 @@ STAGE_FIELDS = {
     "prompts": ("pairs", "scoring.first_pass", "scoring.precise", "scoring.refine_band", "scoring.batch_size",
                 "scoring.scope", "release.pii"),
     # with scope `needed` the sample stage runs the precise scorer (round sizes and units change no score)
-    "sample": ("sampling", "languages", "scoring.precise", "scoring.refine_band", "scoring.scope"),
+    "sample": ("sampling", "languages", "scoring.precise", "scoring.refine_band", "scoring.scope",
+               "scoring.skip_below", "scoring.skip_audit"),
     "release": tuple(PipelineConfig.model_fields),  # the manifest and card hold the whole config
 }
 
@@ -200,6 +201,9 @@ def write_cost(run: "Run", path: Path) -> dict:
                               "units": c.get("units", 0)} for name, c in run.cost.items()},
             "executor": getattr(run.executor, "name", "?"),
             "note": "cpu_s: process CPU time of the driver plus that of the work units run in other processes"}
+    audit = run.work_dir / "sample" / "skip-audit.json"
+    if run.config.scoring.skip_below is not None and audit.exists():  # the approximate mode's measured cost
+        cost["skip_below"] = read_json(audit)
     cost["cpu_s"] = round(sum(s["cpu_s"] for s in cost["stages"].values()), 3)
     write_json(path, cost)
     return cost
@@ -347,6 +351,10 @@ def _sample(run: Run, config: PipelineConfig, work_dir: Path, cells_path: Path) 
         walk.attach_scores(selected)
         stats.add("rounds/pool", sum(walk.totals().values()))
         stats.add("rounds/scored_prefix", sum(prefix.values()))
+        if config.scoring.skip_below is not None:
+            audit = walk.audit(prefix)
+            stats.add("rounds/skipped", audit["skipped"])
+            stats.add("rounds/skipped_precise_texts", audit["skipped_precise_texts"])
     else:
         cells = sample(candidates, selected, config.sampling, config.languages, config.seed, exclude=str(excluded))
         attach_candidate_scores(work_dir, selected)
@@ -397,6 +405,9 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
                            "texts_first_pass": counts.get("scoring/texts_first_pass", 0),
                            "texts_precise": counts.get("scoring/texts_precise", 0),
                            "precise": config.scoring.precise.name if config.scoring.precise else None}
+    audit = run.work_dir / "sample" / "skip-audit.json"
+    if config.scoring.skip_below is not None:
+        manifest["scoring"]["skip_below"] = read_json(audit)
     template = (schema_dir() / "card_template.md").read_text(encoding="utf-8")
     card = dataset_card(template, config.name, config.version, list(config.languages), splits, manifest)
     if incomplete:
