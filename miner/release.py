@@ -466,8 +466,8 @@ def _skip_lines(audit: dict) -> list[str]:
     low = [b["bin"] for b in audit["bins"] if b["low"]]
     lines = [f"**Approximate mode** (`scoring.skip_below: {t:g}`): once a language's bins {' '.join(low)} held "
              f"their quotas, its later candidates with a first-pass score below {t:g} were neither precise-scored "
-             f"nor selected ({audit['skipped']:,} candidates, {audit['skipped_precise_texts']:,} precise texts "
-             f"saved). Those bins are exact; the others under-represent what the first pass scores low. Share of "
+             f"nor selected ({audit['skipped']:,} candidates skipped, {audit['skipped_precise_texts']:,} texts the "
+             f"precise scorer did not score). Those bins are exact; the others under-represent what the first pass scores low. Share of "
              f"each bin's members (by release score) the rule skips, measured on the audit sample (the first "
              f"{audit['skip_audit']:,} candidates of each language in sampling order, never skipped; "
              f"n={audit['audit']:,} candidates):"]

@@ -194,3 +194,68 @@ def test_plan_from_a_run_reads_its_pool_bins_and_cost(corpus, tmp_path):
     assert all(0 <= share <= 0.25 for share in inputs.rarest_bin_share.values())
     with pytest.raises(PlanError, match="not a finished run"):
         scope_from_run(tmp_path / "nowhere", config)
+
+
+# scoring.skip_below: the opt-in approximate mode (docs/sampling.md)
+
+def _skip_config(skip_below: float | None, **scoring):
+    config = _config("needed")
+    return config.model_copy(update={"scoring": config.scoring.model_copy(
+        update={"skip_below": skip_below, "skip_audit": 8, **scoring})})
+
+
+def _bin0(release: Path) -> list:
+    rows = [r for p in sorted(release.glob("data/**/*.parquet")) for r in pq.ParquetFile(p).read().to_pylist()]
+    return sorted((r["split"], r["lang"], r["prompt_id"], r["toxicity"]) for r in rows if r["toxicity_bucket"] == 0)
+
+
+def test_skip_below_scores_fewer_texts_keeps_the_low_bins_exact_and_states_its_cost(corpus, tmp_path):
+    exact, e = _run(corpus, tmp_path / "exact", _skip_config(None))
+    skip, s = _run(corpus, tmp_path / "skip", _skip_config(0.25))
+    stats = s["sample"]["stats"]
+    assert stats["rounds/skipped"] > 0 and stats["rounds/skipped_precise_texts"] > 0
+    assert s["precise"] < e["precise"]
+    assert _bin0(skip) == _bin0(exact)  # [0,0.25) was full before the rule started
+    audit = read_json(tmp_path / "skip" / "work" / "sample" / "skip-audit.json")
+    assert audit["skipped"] == stats["rounds/skipped"] and 0 < audit["audit"] <= 8 * 17
+    assert read_json(tmp_path / "skip" / "work" / "cost.json")["skip_below"] == audit
+    assert read_json(skip / "manifest.json")["scoring"]["skip_below"] == audit
+    card = (skip / "README.md").read_text()
+    assert "bin [0,0.25): exact" in card and f"n={audit['audit']:,} candidates" in card
+    top = audit["bins"][-1]
+    assert top["members"] > 0
+    assert (f"bin [0.75,1]: {top['below'] / top['members']:.0%} of its members skipped ({top['below']} of "
+            f"{top['members']} in the audit sample") in card
+    # the audit sample (each language's first skip_audit candidates walked) is never skipped
+    langs = audit["languages"]
+    assert all(v["skip_from"] is None or v["skip_from"] >= 8 for v in langs.values())
+    assert any(v["skip_from"] is not None for v in langs.values())
+    pool = pq.read_table(tmp_path / "skip" / "work" / "sample" / "pool.parquet").to_pylist()
+    scored = set(pq.read_table(tmp_path / "skip" / "work" / "sample" / "scored-pool.parquet")
+                 .column("prompt_id").to_pylist())
+    assert all(r["prompt_id"] in scored for r in pool if r["rank"] < langs[r["lang"]]["audit"])
+    again, _ = _run(corpus, tmp_path / "again", _skip_config(0.25))  # same seed: the same release
+    assert _release_bytes(again) == _release_bytes(skip)
+    assert (again / "README.md").read_bytes() == (skip / "README.md").read_bytes()
+
+
+def test_low_bins_are_those_a_score_below_the_threshold_can_fall_in():
+    from miner.rounds import low_bins
+
+    bins = (0.0, 0.25, 0.5, 0.75, 1.0)
+    assert low_bins(bins, 0.25) == [0] and low_bins(bins, 0.3) == [0, 1] and low_bins(bins, 0.1) == [0]
+    assert low_bins(bins, 0.0) == []
+
+
+@pytest.mark.parametrize("scoring, message", [
+    ("{scope: all, skip_below: 0.25, precise: {name: wordlist}}", "skip_below needs scope: needed and a precise"),
+    ("{skip_below: 0.25}", "skip_below needs scope: needed and a precise"),
+    ("{skip_below: 1.5, precise: {name: wordlist}}", "scoring.skip_below: Input should be less than or equal to 1"),
+])
+def test_skip_below_config_errors_are_one_line(tmp_path, scoring, message):
+    from miner.config import ConfigError
+
+    (tmp_path / "c.yaml").write_text(f"name: x\nscoring: {scoring}\n")
+    with pytest.raises(ConfigError, match=message) as err:
+        load_config(tmp_path / "c.yaml")
+    assert "\n" not in str(err.value)
