@@ -30,7 +30,7 @@ from .io import InputError, read_json, write_json, write_parquet
 from .publish import (check_release_root, check_work_dir, link_latest, locked, previous_release, publish,
                       staging_dir)
 from .release import build_rows, dataset_card, manifest_digest, write_release
-from .rounds import Rounds, attach_candidate_scores
+from .rounds import Rounds, attach_candidate_scores, skip_audit_path
 from .sampling import sample, write_pool
 from .schema import schema_dir, table
 from .sources import input_size, is_remote
@@ -201,9 +201,8 @@ def write_cost(run: "Run", path: Path) -> dict:
                               "units": c.get("units", 0)} for name, c in run.cost.items()},
             "executor": getattr(run.executor, "name", "?"),
             "note": "cpu_s: process CPU time of the driver plus that of the work units run in other processes"}
-    audit = run.work_dir / "sample" / "skip-audit.json"
-    if run.config.scoring.skip_below is not None and audit.exists():  # the approximate mode's measured cost
-        cost["skip_below"] = read_json(audit)
+    if run.config.scoring.skip_below is not None and skip_audit_path(run.work_dir).exists():
+        cost["skip_below"] = read_json(skip_audit_path(run.work_dir))  # the approximate mode's measured cost
     cost["cpu_s"] = round(sum(s["cpu_s"] for s in cost["stages"].values()), 3)
     write_json(path, cost)
     return cost
@@ -405,9 +404,8 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
                            "texts_first_pass": counts.get("scoring/texts_first_pass", 0),
                            "texts_precise": counts.get("scoring/texts_precise", 0),
                            "precise": config.scoring.precise.name if config.scoring.precise else None}
-    audit = run.work_dir / "sample" / "skip-audit.json"
     if config.scoring.skip_below is not None:
-        manifest["scoring"]["skip_below"] = read_json(audit)
+        manifest["scoring"]["skip_below"] = read_json(skip_audit_path(run.work_dir))
     template = (schema_dir() / "card_template.md").read_text(encoding="utf-8")
     card = dataset_card(template, config.name, config.version, list(config.languages), splits, manifest)
     if incomplete:

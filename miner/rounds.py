@@ -62,6 +62,11 @@ def next_round(counts: list[int], scored: int, total: int, need: int, round_min:
     return min(size, total - scored)
 
 
+def skip_audit_path(work_dir: Path) -> Path:
+    """Where the sample stage writes skip_below's measured cost (Rounds.audit), for cost.json and the card."""
+    return work_dir / "sample" / "skip-audit.json"
+
+
 def low_bins(bins: tuple[float, ...], skip_below: float) -> list[int]:
     """The bins a score below `skip_below` can fall in (lower edge below it): full before the walk skips."""
     return [i for i, edge in enumerate(bins[:-1]) if edge < skip_below]
@@ -247,7 +252,7 @@ class Rounds:
                   "audit": sum(v["audit"] for v in langs.values()), "bins": per_bin,
                   "skipped": sum(skipped.values()), "skipped_precise_texts": sum(texts.values()),
                   "languages": langs}
-        write_json(self.dir.parent / "skip-audit.json", result)
+        write_json(skip_audit_path(self.work_dir), result)
         return result
 
     def attach_scores(self, selected: Path) -> None:
