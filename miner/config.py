@@ -93,6 +93,17 @@ class ScoringConfig(_Section):
     round_min: int = Field(32, gt=0, description="smallest round per language (candidates)")
     unit_texts: int = Field(128, gt=0, description="texts per precise-scoring work unit")
     attempts: int = Field(3, ge=1, description="tries per precise-scoring unit before the run fails")
+    # approximate, opt-in (docs/sampling.md "skip_below"): once a language's low bins are full, candidates whose
+    # first-pass basis score is below this are neither precise-scored nor selected; the card states the cost
+    skip_below: float | None = Field(None, ge=0, le=1)
+    skip_audit: int = Field(1000, ge=0, description="with skip_below: the first this many candidates of each "
+                            "language in sampling order are never skipped; they measure the rule's cost")
+
+    @model_validator(mode="after")
+    def _skip_needs_rounds(self):
+        if self.skip_below is not None and (self.scope != "needed" or self.precise is None):
+            raise ValueError("skip_below needs scope: needed and a precise scorer (it skips precise scoring)")
+        return self
 
 
 class PairsConfig(_Section):

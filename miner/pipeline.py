@@ -32,7 +32,7 @@ from .io import InputError, read_json, write_json, write_parquet
 from .publish import (check_release_root, check_work_dir, content_files, link_latest, locked, previous_release,
                       publish, read_manifest, staging_dir)
 from .release import build_rows, dataset_card, manifest_digest, verify, write_release
-from .rounds import Rounds, attach_candidate_scores
+from .rounds import Rounds, attach_candidate_scores, skip_audit_path
 from .sampling import sample, write_pool
 from .schema import schema_dir, table
 from .sources import input_size, is_remote
@@ -75,7 +75,8 @@ STAGE_FIELDS = {
     "prompts": ("pairs", "scoring.first_pass", "scoring.precise", "scoring.refine_band", "scoring.batch_size",
                 "scoring.scope", "release.pii"),
     # with scope `needed` the sample stage runs the precise scorer (round sizes and units change no score)
-    "sample": ("sampling", "languages", "scoring.precise", "scoring.refine_band", "scoring.scope"),
+    "sample": ("sampling", "languages", "scoring.precise", "scoring.refine_band", "scoring.scope",
+               "scoring.skip_below", "scoring.skip_audit"),
     "release": tuple(PipelineConfig.model_fields),  # the manifest and card hold the whole config
 }
 
@@ -216,6 +217,8 @@ def write_cost(run: "Run", path: Path) -> dict:
                               "units": c.get("units", 0)} for name, c in run.cost.items()},
             "executor": getattr(run.executor, "name", "?"),
             "note": "cpu_s: process CPU time of the driver plus that of the work units run in other processes"}
+    if run.config.scoring.skip_below is not None and skip_audit_path(run.work_dir).exists():
+        cost["skip_below"] = read_json(skip_audit_path(run.work_dir))  # the approximate mode's measured cost
     cost["cpu_s"] = round(sum(s["cpu_s"] for s in cost["stages"].values()), 3)
     write_json(path, cost)
     return cost
@@ -398,6 +401,10 @@ def _sample(run: Run, config: PipelineConfig, work_dir: Path, cells_path: Path) 
         walk.attach_scores(selected)
         stats.add("rounds/pool", sum(walk.totals().values()))
         stats.add("rounds/scored_prefix", sum(prefix.values()))
+        if config.scoring.skip_below is not None:
+            audit = walk.audit(prefix)
+            stats.add("rounds/skipped", audit["skipped"])
+            stats.add("rounds/skipped_precise_texts", audit["skipped_precise_texts"])
     else:
         cells = sample(candidates, selected, config.sampling, config.languages, config.seed, exclude=str(excluded))
         attach_candidate_scores(work_dir, selected)
@@ -475,6 +482,8 @@ def _release(run: Run, release_dir: Path, cells_path: Path) -> dict:
                            "texts_first_pass": counts.get("scoring/texts_first_pass", 0),
                            "texts_precise": counts.get("scoring/texts_precise", 0),
                            "precise": config.scoring.precise.name if config.scoring.precise else None}
+    if config.scoring.skip_below is not None:
+        manifest["scoring"]["skip_below"] = read_json(skip_audit_path(run.work_dir))
     template = (schema_dir() / "card_template.md").read_text(encoding="utf-8")
     card = dataset_card(template, config.name, config.version, list(config.languages), splits, manifest)
     if incomplete:

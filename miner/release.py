@@ -454,7 +454,38 @@ def _precise_line(scoring: dict) -> str:
     how = ("documents in sampling order until every cell held its quota, then the selected rows' prompts and "
            "continuations" if scoring.get("scope") == "needed" else "every candidate's document, prompt and "
            "continuation")
-    return (f"The precise scorer ({scoring['precise']}) saw {scoring.get('texts_precise', 0):,} texts of the "
+    line = (f"The precise scorer ({scoring['precise']}) saw {scoring.get('texts_precise', 0):,} texts of the "
             f"{scoring.get('texts_first_pass', 0):,} the first pass scored (`scoring.scope: "
             f"{scoring.get('scope')}`: {how}, those with a first-pass score in `refine_band`).")
+    return line + "".join("\n   " + s for s in _skip_lines(scoring["skip_below"])) if "skip_below" in scoring else line
+
+
+def _skip_lines(audit: dict) -> list[str]:
+    """The approximate mode's rule and its measured cost per bin (docs/sampling.md, `scoring.skip_below`)."""
+    t = audit["skip_below"]
+    low = [b["bin"] for b in audit["bins"] if b["low"]]
+    lines = [f"**Approximate mode** (`scoring.skip_below: {t:g}`): once a language's bins {' '.join(low)} held "
+             f"their quotas, its later candidates with a first-pass score below {t:g} were neither precise-scored "
+             f"nor selected ({audit['skipped']:,} candidates skipped, {audit['skipped_precise_texts']:,} texts the "
+             f"precise scorer did not score). Those bins are exact; the others under-represent what the first pass scores low. Share of "
+             f"each bin's members (by release score) the rule skips, measured on the audit sample (the first "
+             f"{audit['skip_audit']:,} candidates of each language in sampling order, never skipped; "
+             f"n={audit['audit']:,} candidates):"]
+    for b in audit["bins"]:
+        if b["low"]:
+            lines.append(f"- bin {b['bin']}: exact (full before the rule starts)")
+        elif b["members"]:
+            lo, hi = wilson(b["below"], b["members"])
+            lines.append(f"- bin {b['bin']}: {b['below'] / b['members']:.0%} of its members skipped "
+                         f"({b['below']} of {b['members']} in the audit sample; 95% interval {lo:.0%}-{hi:.0%})")
+        else:
+            lines.append(f"- bin {b['bin']}: not measured (no member in the audit sample)")
+    return lines
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval of a share k/n (honest at small n and at 0 or n)."""
+    p, d = k / n, 1 + z * z / n
+    centre, half = (p + z * z / (2 * n)) / d, z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5 / d
+    return max(0.0, centre - half), min(1.0, centre + half)
 

@@ -14,12 +14,18 @@ their first-pass score, exactly as the cascade does.
 Each round is planned from the counts so far (`plan.json`), lists its texts in `todo.parquet` (written by
 DuckDB, never held on the driver) and goes out as work units of `unit_texts` texts; a unit writes
 `scores-J.parquet`, then `done-J.json`. A killed run resumes at the first unit without its `done` file.
+
+`scoring.skip_below` (opt-in, approximate): once a language's low bins (those a score below the threshold can
+fall in) hold their quotas, the walk drops the candidates whose first-pass basis score is below the threshold:
+they are neither precise-scored nor selected. The low bins stay exact; the other bins lose the members the first
+pass scored low, and `audit` measures that share on the first `skip_audit` candidates of each language, which
+are never skipped (docs/sampling.md).
 """
 from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -29,7 +35,7 @@ import pyarrow as pa
 from .config import PipelineConfig
 from .executors import per_worker
 from .io import read_json, write_json, write_parquet
-from .sampling import bucket_sql
+from .sampling import bucket_sql, bin_label
 
 SCORES_SCHEMA = pa.schema([("kind", pa.string()), ("key", pa.string()), ("toxicity", pa.float32()),
                            ("scorer", pa.string())])
@@ -56,11 +62,22 @@ def next_round(counts: list[int], scored: int, total: int, need: int, round_min:
     return min(size, total - scored)
 
 
+def skip_audit_path(work_dir: Path) -> Path:
+    """Where the sample stage writes skip_below's measured cost (Rounds.audit), for cost.json and the card."""
+    return work_dir / "sample" / "skip-audit.json"
+
+
+def low_bins(bins: tuple[float, ...], skip_below: float) -> list[int]:
+    """The bins a score below `skip_below` can fall in (lower edge below it): full before the walk skips."""
+    return [i for i, edge in enumerate(bins[:-1]) if edge < skip_below]
+
+
 @dataclass
 class Rounds:
     config: PipelineConfig
     work_dir: Path
     map_units: Callable  # Run.map_units(name, fn, tasks, done, num_gpus=..., total_texts=...)
+    skip_from: dict[str, int] = field(default_factory=dict)  # skip_below: lang -> basis rank the rule starts at
 
     @property
     def dir(self) -> Path:
@@ -88,11 +105,26 @@ class Rounds:
         join = f"LEFT JOIN scores {alias} ON {alias}.kind = '{kind}' AND {alias}.key = {key}"
         return join, f"CASE WHEN {first} BETWEEN {float(low)!r} AND {float(high)!r} THEN {alias}.toxicity ELSE {first} END"
 
-    def _basis(self) -> tuple[str, str, str]:
-        """(kind, key column, first-pass column) of the score the bins are cut from."""
+    def _basis(self) -> tuple[str, str, str, str]:
+        """(kind, key column, first-pass column, rank column) of the score the bins are cut from; the rank is
+        where the walk reaches that text (a document: at its first candidate)."""
         if self.config.sampling.bucket_basis == "document":
-            return "document", "doc_id", "document_first_pass"
-        return "prompt", "prompt_id", "prompt_first_pass"
+            return "document", "doc_id", "document_first_pass", "doc_rank"
+        return "prompt", "prompt_id", "prompt_first_pass", "rank"
+
+    def _kept(self, alias: str) -> str:
+        """SQL: pool row `alias` is not dropped by `skip_below` (always true without it)."""
+        threshold = self.config.scoring.skip_below
+        if threshold is None or not self.skip_from:
+            return "TRUE"
+        _, _, first, rank = self._basis()
+        started = " OR ".join(f"({alias}.lang = '{lang}' AND {alias}.{rank} >= {int(r)})"
+                              for lang, r in sorted(self.skip_from.items()))
+        return f"NOT ({alias}.{first} < {float(threshold)!r} AND ({started}))"
+
+    def _prefix_table(self, con: duckdb.DuckDBPyConnection, prefix: dict[str, int]) -> None:
+        con.execute("CREATE TABLE prefix AS SELECT unnest(?::VARCHAR[]) AS lang, unnest(?::BIGINT[]) AS n",
+                    [list(prefix), list(prefix.values())])
 
     def totals(self) -> dict[str, int]:
         """Candidates in each language's pool."""
@@ -112,63 +144,116 @@ class Rounds:
                 plan = read_json(plan_path)
             else:
                 plan = self._plan(prefix, totals)
-                if not plan:
+                if not plan["ranks"]:
                     break
                 write_json(plan_path, plan)
-            self._run(f"{n:05d}", self._todo_walk(f"{n:05d}", plan))
-            prefix.update({lang: hi for lang, (_, hi) in plan.items()})
+            self.skip_from = plan["skip_from"]
+            self._run(f"{n:05d}", self._todo_walk(f"{n:05d}", plan["ranks"]))
+            prefix.update({lang: hi for lang, (_, hi) in plan["ranks"].items()})
             n += 1
         return prefix, n
 
-    def _plan(self, prefix: dict[str, int], totals: dict[str, int]) -> dict[str, list[int]]:
-        """{lang: [lo, hi)} ranks to score next, from the bin counts of each language's scored prefix."""
+    def _plan(self, prefix: dict[str, int], totals: dict[str, int]) -> dict:
+        """{"ranks": {lang: [lo, hi)} to score next, "skip_from": {lang: rank}}, from the bin counts of each
+        language's scored prefix (rows `skip_below` dropped not counted). A language whose low bins are full
+        starts skipping here, but never inside its first `skip_audit` candidates."""
         n_bins = len(self.config.sampling.bins) - 1
+        need = disjoint_quota(self.config)
         con = self._con()
-        con.execute("CREATE TABLE prefix AS SELECT unnest(?::VARCHAR[]) AS lang, unnest(?::BIGINT[]) AS n",
-                    [list(prefix), list(prefix.values())])
-        kind, key, first = self._basis()
+        self._prefix_table(con, prefix)
+        kind, key, first, _ = self._basis()
         join, score = self._scored(kind, "s", "p." + key, "p." + first)
         rows = con.execute(f"""
             SELECT lang, {bucket_sql('score', self.config.sampling.bins)} AS bucket, count(*) FROM (
-                SELECT p.lang, {score} AS score FROM pool p JOIN prefix USING (lang) {join} WHERE p.rank < prefix.n)
+                SELECT p.lang, {score} AS score FROM pool p JOIN prefix USING (lang) {join}
+                WHERE p.rank < prefix.n AND {self._kept('p')})
             GROUP BY ALL""").fetchall()
         con.close()
         counts = {lang: [0] * n_bins for lang in totals}
         for lang, bucket, count in rows:
             counts[lang][bucket] = count
-        plan = {}
+        skip_from = dict(self.skip_from)
+        if self.config.scoring.skip_below is not None:
+            low = low_bins(self.config.sampling.bins, self.config.scoring.skip_below)
+            for lang in sorted(totals):
+                if lang not in skip_from and all(counts[lang][b] >= need for b in low):
+                    skip_from[lang] = max(prefix[lang], self.config.scoring.skip_audit)
+        ranks = {}
         for lang in sorted(totals):
-            size = next_round(counts[lang], prefix[lang], totals[lang], disjoint_quota(self.config),
-                              self.config.scoring.round_min)
+            size = next_round(counts[lang], prefix[lang], totals[lang], need, self.config.scoring.round_min)
             if size:
-                plan[lang] = [prefix[lang], prefix[lang] + size]
-        return plan
+                ranks[lang] = [prefix[lang], prefix[lang] + size]
+        return {"ranks": ranks, "skip_from": skip_from}
 
-    def _todo_walk(self, name: str, plan: dict[str, list[int]]) -> Path:
-        """The basis texts (in the band) of the planned rank ranges; a document once, at its first candidate."""
-        kind, key, first = self._basis()
-        rank = "doc_rank" if kind == "document" else "rank"
+    def _todo_walk(self, name: str, ranks: dict[str, list[int]]) -> Path:
+        """The basis texts (in the band, not skipped) of the planned rank ranges; a document once, at its first
+        candidate."""
+        kind, key, first, rank = self._basis()
         low, high = self.config.scoring.refine_band
-        ranges = " OR ".join(f"(lang = '{lang}' AND {rank} >= {lo} AND {rank} < {hi})"
-                             for lang, (lo, hi) in sorted(plan.items()))
+        ranges = " OR ".join(f"(p.lang = '{lang}' AND p.{rank} >= {lo} AND p.{rank} < {hi})"
+                             for lang, (lo, hi) in sorted(ranks.items()))
         return self._write_todo(name, f"""
-            SELECT DISTINCT '{kind}' AS kind, {key} AS key, lang, {first} AS first_pass, {rank} AS r FROM pool
-            WHERE ({ranges}) AND {first} BETWEEN {float(low)!r} AND {float(high)!r}""")
+            SELECT DISTINCT '{kind}' AS kind, p.{key} AS key, p.lang, p.{first} AS first_pass, p.{rank} AS r
+            FROM pool p WHERE ({ranges}) AND p.{first} BETWEEN {float(low)!r} AND {float(high)!r}
+              AND {self._kept('p')}""")
 
     def write_scored_pool(self, prefix: dict[str, int], out: Path) -> None:
-        """The scored prefix of each language's pool, as candidates with their basis score, for `sample`."""
-        kind, key, first = self._basis()
+        """The scored prefix of each language's pool (without the rows `skip_below` dropped), as candidates with
+        their basis score, for `sample`."""
+        kind, key, first, _ = self._basis()
         join, score = self._scored(kind, "s", "p." + key, "p." + first)
         con = self._con()
-        con.execute("CREATE TABLE prefix AS SELECT unnest(?::VARCHAR[]) AS lang, unnest(?::BIGINT[]) AS n",
-                    [list(prefix), list(prefix.values())])
+        self._prefix_table(con, prefix)
         table = con.sql(f"""
             SELECT p.prompt_id, p.lang, c.prompt, {score} AS {kind}_toxicity
             FROM pool p JOIN prefix USING (lang) {join}
             JOIN read_parquet('{self.work_dir / "candidates" / "*.parquet"}') c USING (prompt_id)
-            WHERE p.rank < prefix.n ORDER BY p.lang, p.rank""").to_arrow_table()
+            WHERE p.rank < prefix.n AND {self._kept('p')} ORDER BY p.lang, p.rank""").to_arrow_table()
         con.close()
         write_parquet(out, table)
+
+    def audit(self, prefix: dict[str, int]) -> dict:
+        """skip_below's measured cost: on the audit sample (each language's first `skip_audit` candidates of the
+        scored prefix, a uniform sample never skipped), per language and bin of the release basis score, the
+        members and those whose first-pass score is below the threshold (what the rule drops once it starts);
+        plus the candidates and precise texts the walk actually skipped. Written to sample/skip-audit.json."""
+        threshold, bins = float(self.config.scoring.skip_below), self.config.sampling.bins
+        kind, key, first, _ = self._basis()
+        join, score = self._scored(kind, "s", "p." + key, "p." + first)
+        low, high = self.config.scoring.refine_band
+        con = self._con()
+        self._prefix_table(con, prefix)
+        members = con.execute(f"""
+            SELECT lang, {bucket_sql('score', bins)}, count(*), count(*) FILTER (WHERE below) FROM (
+                SELECT p.lang, {score} AS score, p.{first} < {threshold!r} AS below
+                FROM pool p JOIN prefix USING (lang) {join}
+                WHERE p.rank < least(prefix.n, {int(self.config.scoring.skip_audit)}))
+            GROUP BY ALL ORDER BY ALL""").fetchall()
+        skipped = dict(con.execute(f"""
+            SELECT p.lang, count(*) FROM pool p JOIN prefix USING (lang)
+            WHERE p.rank < prefix.n AND NOT {self._kept('p')} GROUP BY ALL""").fetchall())
+        texts = dict(con.execute(f"""
+            SELECT lang, count(DISTINCT {key}) FROM pool p JOIN prefix USING (lang)
+            WHERE p.rank < prefix.n AND NOT {self._kept('p')}
+              AND p.{first} BETWEEN {float(low)!r} AND {float(high)!r} GROUP BY ALL""").fetchall())
+        con.close()
+        lows = low_bins(bins, threshold)
+        per_bin = [{"bin": bin_label(bins, b), "low": b in lows, "members": 0, "below": 0}
+                   for b in range(len(bins) - 1)]
+        langs = {lang: {"audit": 0, "skip_from": self.skip_from.get(lang), "skipped": skipped.get(lang, 0),
+                        "skipped_precise_texts": texts.get(lang, 0), "members": [0] * len(per_bin),
+                        "below": [0] * len(per_bin)} for lang in sorted(prefix)}
+        for lang, bucket, n, below in members:
+            langs[lang]["audit"] += n
+            langs[lang]["members"][bucket], langs[lang]["below"][bucket] = n, below
+            per_bin[bucket]["members"] += n
+            per_bin[bucket]["below"] += below
+        result = {"skip_below": threshold, "skip_audit": self.config.scoring.skip_audit,
+                  "audit": sum(v["audit"] for v in langs.values()), "bins": per_bin,
+                  "skipped": sum(skipped.values()), "skipped_precise_texts": sum(texts.values()),
+                  "languages": langs}
+        write_json(skip_audit_path(self.work_dir), result)
+        return result
 
     def attach_scores(self, selected: Path) -> None:
         """Add the release scores (document, prompt, continuation) and the scorer's tag to the selected rows."""

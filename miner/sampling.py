@@ -44,6 +44,11 @@ def bucket_sql(column: str, bins: tuple[float, ...]) -> str:
     return f"CASE {cases} ELSE {len(bins) - 2} END"
 
 
+def bin_label(bins: tuple[float, ...], i: int) -> str:
+    """Bin i as an interval, e.g. '[0.25,0.5)'; the last one closed, as bucket_sql cuts them."""
+    return f"[{bins[i]:g},{bins[i + 1]:g}{']' if i == len(bins) - 2 else ')'}"
+
+
 def _split_order(config: SamplingConfig) -> list[str]:
     """Parents before their subsets, otherwise in config order."""
     order: list[str] = []

@@ -26,10 +26,13 @@ class BatchSensitive(Scorer):
     name, version = "batch-sensitive", "1"
     texts = 0
     fail_next = 0  # calls to fail before answering (a flaky scorer)
+    fail_after: int | None = None  # texts to answer before failing for good (a run stopped mid-walk)
 
     def score(self, texts, langs=None):
         if BatchSensitive.fail_next:
             BatchSensitive.fail_next -= 1
+            raise OSError("scorer backend went away")
+        if BatchSensitive.fail_after is not None and BatchSensitive.texts >= BatchSensitive.fail_after:
             raise OSError("scorer backend went away")
         BatchSensitive.texts += len(texts)
         base = [(hashlib.md5(t.encode()).digest()[0] / 255) for t in texts]
@@ -194,3 +197,94 @@ def test_plan_from_a_run_reads_its_pool_bins_and_cost(corpus, tmp_path):
     assert all(0 <= share <= 0.25 for share in inputs.rarest_bin_share.values())
     with pytest.raises(PlanError, match="not a finished run"):
         scope_from_run(tmp_path / "nowhere", config)
+
+
+# scoring.skip_below: the opt-in approximate mode (docs/sampling.md)
+
+def _skip_config(skip_below: float | None, **scoring):
+    config = _config("needed")
+    return config.model_copy(update={"scoring": config.scoring.model_copy(
+        update={"skip_below": skip_below, "skip_audit": 8, **scoring})})
+
+
+def _bin0(release: Path) -> list:
+    rows = [r for p in sorted(release.glob("data/**/*.parquet")) for r in pq.ParquetFile(p).read().to_pylist()]
+    return sorted((r["split"], r["lang"], r["prompt_id"], r["toxicity"]) for r in rows if r["toxicity_bucket"] == 0)
+
+
+@pytest.fixture(scope="module")
+def skip_runs(corpus, tmp_path_factory) -> Path:
+    """The same corpus and config released exactly (`exact/`) and with skip_below 0.25 (`skip/`)."""
+    root = tmp_path_factory.mktemp("skip")
+    for name, skip_below in (("exact", None), ("skip", 0.25)):
+        _run(corpus, root / name, _skip_config(skip_below))
+    return root
+
+
+def test_skip_below_scores_fewer_texts_keeps_the_low_bins_exact_and_states_its_cost(corpus, skip_runs):
+    exact, skip = skip_runs / "exact" / "rel" / "latest", skip_runs / "skip" / "rel" / "latest"
+    stats = read_json(skip_runs / "skip" / "work" / "markers" / "sample.json")["stats"]
+    exact_stats = read_json(skip_runs / "exact" / "work" / "markers" / "sample.json")["stats"]
+    assert stats["rounds/skipped"] > 0 and stats["rounds/skipped_precise_texts"] > 0
+    assert stats["scoring/texts_precise"] < exact_stats["scoring/texts_precise"]
+    assert _bin0(skip) == _bin0(exact)  # [0,0.25) was full before the rule started
+    audit = read_json(skip_runs / "skip" / "work" / "sample" / "skip-audit.json")
+    assert audit["skipped"] == stats["rounds/skipped"] and 0 < audit["audit"] <= 8 * 17
+    assert read_json(skip_runs / "skip" / "work" / "cost.json")["skip_below"] == audit
+    assert read_json(skip / "manifest.json")["scoring"]["skip_below"] == audit
+    card = (skip / "README.md").read_text()
+    assert "bin [0,0.25): exact" in card and f"n={audit['audit']:,} candidates" in card
+    top = audit["bins"][-1]
+    assert top["members"] > 0
+    assert (f"bin [0.75,1]: {top['below'] / top['members']:.0%} of its members skipped ({top['below']} of "
+            f"{top['members']} in the audit sample") in card
+    # the audit sample (each language's first skip_audit candidates walked) is never skipped
+    langs = audit["languages"]
+    assert all(v["skip_from"] is None or v["skip_from"] >= 8 for v in langs.values())
+    assert any(v["skip_from"] is not None for v in langs.values())
+    pool = pq.read_table(skip_runs / "skip" / "work" / "sample" / "pool.parquet").to_pylist()
+    scored = set(pq.read_table(skip_runs / "skip" / "work" / "sample" / "scored-pool.parquet")
+                 .column("prompt_id").to_pylist())
+    assert all(r["prompt_id"] in scored for r in pool if r["rank"] < langs[r["lang"]]["audit"])
+
+
+def test_skip_below_stopped_mid_walk_resumes_to_the_same_release(corpus, skip_runs, tmp_path, capsys):
+    """Same seed, stopped by a dead scorer in a round after the rule started, then resumed: the same bytes."""
+    rounds = skip_runs / "skip" / "work" / "sample" / "rounds"
+    started = min(p.parent.name for p in rounds.glob("0*/plan.json") if read_json(p)["skip_from"])
+    before = sum(pq.read_metadata(p).num_rows for p in rounds.glob("*/todo.parquet") if p.parent.name < started)
+    BatchSensitive.fail_after = before + 40
+    try:
+        with pytest.raises(RuntimeError, match="precise-scoring unit"):
+            _run(corpus, tmp_path, _skip_config(0.25))
+    finally:
+        BatchSensitive.fail_after = None
+    assert (tmp_path / "work" / "sample" / "rounds" / started / "plan.json").exists()
+    capsys.readouterr()
+    again, _ = _run(corpus, tmp_path, _skip_config(0.25))
+    assert f"[sample/round-{started}] resuming" in capsys.readouterr().out
+    skip = skip_runs / "skip" / "rel" / "latest"
+    assert _release_bytes(again) == _release_bytes(skip)
+    assert (again / "README.md").read_bytes() == (skip / "README.md").read_bytes()
+
+
+def test_low_bins_are_those_a_score_below_the_threshold_can_fall_in():
+    from miner.rounds import low_bins
+
+    bins = (0.0, 0.25, 0.5, 0.75, 1.0)
+    assert low_bins(bins, 0.25) == [0] and low_bins(bins, 0.3) == [0, 1] and low_bins(bins, 0.1) == [0]
+    assert low_bins(bins, 0.0) == []
+
+
+@pytest.mark.parametrize("scoring, message", [
+    ("{scope: all, skip_below: 0.25, precise: {name: wordlist}}", "skip_below needs scope: needed and a precise"),
+    ("{skip_below: 0.25}", "skip_below needs scope: needed and a precise"),
+    ("{skip_below: 1.5, precise: {name: wordlist}}", "scoring.skip_below: Input should be less than or equal to 1"),
+])
+def test_skip_below_config_errors_are_one_line(tmp_path, scoring, message):
+    from miner.config import ConfigError
+
+    (tmp_path / "c.yaml").write_text(f"name: x\nscoring: {scoring}\n")
+    with pytest.raises(ConfigError, match=message) as err:
+        load_config(tmp_path / "c.yaml")
+    assert "\n" not in str(err.value)

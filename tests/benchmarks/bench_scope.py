@@ -4,10 +4,13 @@ Both runs use pipelines/demo.yaml (fasttext-tox first pass, e5-tox precise on re
 generated demo corpus, one after the other, local executor. Core-seconds and precise texts are the runs' own
 `cost.json` (process CPU time of the driver and of units run elsewhere; texts the precise scorer scored). The
 byte-identity check compares every file under data/ and exports/ and stats/cells.parquet of the two releases.
+A third run, `skip_below`, is scope needed with the approximate mode (`--skip-below`, with a small `--skip-audit`
+so that the rule can start on a corpus this size): its precise texts against needed's, and the per-bin skipped
+shares its audit sample measured (docs/sampling.md).
 Reduced by default (e5-tox scores about one 1,000-character text per CPU-second): `--languages` and `--per-cell`
 shrink the release, `--docs` the corpus; the results file records the arguments.
 Usage: .venv/bin/python tests/benchmarks/bench_scope.py --out tests/benchmarks/results/bench-scope.json
-       [--docs 1700] [--languages en,de,ja] [--per-cell 2]
+       [--docs 1700] [--languages en,de,ja] [--per-cell 2] [--skip-below 0.25] [--skip-audit 20]
 """
 from __future__ import annotations
 
@@ -27,12 +30,22 @@ def release_files(release: Path) -> dict[str, bytes]:
     return {str(p.relative_to(release)): p.read_bytes() for p in sorted(files)}
 
 
+def _audit_line(audit: dict) -> str:
+    """The per-bin skipped shares of the run's audit sample, as the card states them."""
+    bins = ", ".join(f"{b['bin']} exact" if b["low"] else f"{b['bin']} {b['below']}/{b['members']}"
+                     for b in audit["bins"])
+    return (f"{audit['skipped']} candidates skipped; members skipped per bin on the audit sample "
+            f"(n={audit['audit']}): {bins}.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True)
     parser.add_argument("--docs", type=int, default=1700)
     parser.add_argument("--languages", default="en,de,ja")
     parser.add_argument("--per-cell", type=int, default=2)
+    parser.add_argument("--skip-below", type=float, default=0.25)
+    parser.add_argument("--skip-audit", type=int, default=20)
     args = parser.parse_args()
 
     from miner.config import load_config
@@ -45,11 +58,13 @@ def main() -> None:
     languages = args.languages.split(",")
     load = [load_average()]
     runs, releases = {}, {}
-    for scope in ("needed", "all"):
+    variants = {"needed": {"scope": "needed"}, "all": {"scope": "all"},
+                "skip_below": {"scope": "needed", "skip_below": args.skip_below, "skip_audit": args.skip_audit}}
+    for scope, scoring in variants.items():
         config = load_config(REPO / "pipelines" / "demo.yaml", overrides={
             "languages": languages,
             "scoring": {"first_pass": {"name": "fasttext-tox"}, "precise": {"name": "e5-tox"},
-                        "refine_band": [0.1, 1.0], "scope": scope},
+                        "refine_band": [0.1, 1.0], **scoring},
             "sampling": {"splits": {"full": {"per_cell": args.per_cell}}}})
         releases[scope] = run_pipeline(config, [str(root / "corpus" / "*.warc.gz")], root / f"rel-{scope}",
                                        root / f"work-{scope}", LocalExecutor())
@@ -57,7 +72,7 @@ def main() -> None:
         sample = json.loads((root / f"work-{scope}" / "markers" / "sample.json").read_text())["stats"]
         runs[scope] = {"cpu_s": cost["cpu_s"], "texts": cost["texts"], "rounds": cost["rounds"],
                        "stages": cost["stages"], "pool": sample.get("rounds/pool"),
-                       "scored_prefix": sample.get("rounds/scored_prefix")}
+                       "scored_prefix": sample.get("rounds/scored_prefix"), "skip_audit": cost.get("skip_below")}
         load.append(load_average())
     a, b = release_files(releases["needed"]), release_files(releases["all"])
     identical = a == b and len(a) > 0
@@ -66,6 +81,8 @@ def main() -> None:
               "files_compared": len(a),
               "precise_texts_saved_share": round(1 - runs["needed"]["texts"]["precise"] /
                                                  max(runs["all"]["texts"]["precise"], 1), 4),
+              "skip_below_precise_texts_saved_vs_needed": round(1 - runs["skip_below"]["texts"]["precise"] /
+                                                                max(runs["needed"]["texts"]["precise"], 1), 4),
               "core_seconds_saved_share": round(1 - runs["needed"]["cpu_s"] / runs["all"]["cpu_s"], 4)}
     rows = [[scope, r["cpu_s"], r["texts"]["first_pass"], r["texts"]["precise"], r["rounds"],
              r["stages"].get("prompts", {}).get("cpu_s"), r["stages"].get("sample", {}).get("cpu_s")]
@@ -78,7 +95,10 @@ def main() -> None:
                       "prompts stage core-s", "sample stage core-s"], rows)
           + f"\n\nByte-identical data/, exports/, stats/cells.parquet ({len(a)} files): **{identical}**. "
           f"Precise texts saved: {report['precise_texts_saved_share']:.0%}; core-seconds saved: "
-          f"{report['core_seconds_saved_share']:.0%}.\n")
+          f"{report['core_seconds_saved_share']:.0%}.\n\n"
+          f"skip_below {args.skip_below} (skip_audit {args.skip_audit}): precise texts saved against needed: "
+          f"{report['skip_below_precise_texts_saved_vs_needed']:.0%}; "
+          + _audit_line(runs["skip_below"]["skip_audit"]) + "\n")
     write_results(args.out, report, md)
     print(md)
     shutil.rmtree(root, ignore_errors=True)
