@@ -32,6 +32,7 @@ class Cell:
 
 def bounded_connection(temp_dir: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB that holds at most memory_limit and spills to temp_dir."""
+    temp_dir.mkdir(parents=True, exist_ok=True)  # DuckDB creates only the last level, and only once it spills
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute(f"SET temp_directory = '{str(temp_dir).replace(chr(39), chr(39) * 2)}'")

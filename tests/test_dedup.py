@@ -377,3 +377,18 @@ def test_prompt_drops_are_written_as_files_naming_document_and_kept_prompt(tmp_p
     assert dropped.schema.names == table("dropped", []).schema.names
     assert {(r["doc_id"], r["detail"]) for r in dropped.to_pylist()} == {
         (pid[1:], f"prompt {pid} duplicates prompt {kept}") for pid, kept in expected.items()}
+
+
+def test_a_task_that_spills_in_a_fresh_work_dir_finds_its_spill_directory(tmp_path):
+    """DuckDB creates only the last level of temp_directory: a task's first spill must not fail on the parent."""
+    from miner.dedup.tasks import Job
+
+    job = Job(paths=(), work=str(tmp_path / "fresh" / "tasks"), params=MinHashParams(), mode="none",
+              memory_limit="30MB", threads=1)
+    con = job.connect("cluster")
+    try:
+        n = con.execute("SELECT count(*) FROM (SELECT DISTINCT md5(i::VARCHAR) || i AS k FROM range(3000000) t(i))"
+                        ).fetchall()[0][0]
+    finally:
+        con.close()
+    assert n == 3_000_000

@@ -75,6 +75,7 @@ class Job:
         """An in-memory DuckDB for one task, bounded by memory_limit, spilling to work/tmp/<name>."""
         tmp = self.dir("tmp") / name
         shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)  # DuckDB creates only the last level, and only once it spills
         con = duckdb.connect()
         con.execute(f"SET memory_limit = '{self.memory_limit}'")
         con.execute(f"SET temp_directory = '{tmp}'")
