@@ -135,10 +135,13 @@ class Plan:
 
 
 def _interpolate(points: list[tuple[float, float]], x: float) -> float:
-    """Piecewise-linear through the points, extended linearly past both ends, never below 0."""
+    """Piecewise-linear through the points, extended linearly past the largest; below the smallest, its value
+    (small runs cost their fixed part: a line through 10K and 1M documents goes negative at 2K)."""
     pts = sorted(points)
     if len(pts) == 1:
         return pts[0][1] * x / pts[0][0] if pts[0][0] else pts[0][1]
+    if x < pts[0][0]:
+        return pts[0][1]
     segments = list(zip(pts, pts[1:]))
     for i, ((x0, y0), (x1, y1)) in enumerate(segments):
         if x <= x1 or i == len(segments) - 1:

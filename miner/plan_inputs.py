@@ -72,8 +72,8 @@ class ScorerSpeed:
 FALLBACK_CORPUS = Corpus(
     source="fallback: plan-defaults.md of 2026-12-03 (make plan-defaults on ../shared/data/extraction, 93 real "
            "pages), as documented in miner/plan_inputs.py; plan-defaults.json not found",
-    input_bytes_per_doc=44_732.0, cpu_s_per_doc={"ingest": 0.007477, "prompts": 0.002484},
-    disk_bytes_per_doc={"ingest": 562.8, "prompts": 749.2}, keep_rate=0.9677, candidates_per_kept_doc=1.0,
+    input_bytes_per_doc=44_732.0, cpu_s_per_doc={"ingest": 0.006916, "prompts": 0.004171},
+    disk_bytes_per_doc={"ingest": 5513.5, "prompts": 7388.3}, keep_rate=0.9677, candidates_per_kept_doc=1.0,
     lang_share={"*": 1 / 17}, lang_source="uniform over the config's languages (the real pages are not a crawl's mix)",
     band_share={"document": 0.7444, "prompt": 0.5778, "continuation": 0.7778},
     chars={"document": 6149, "prompt": 962, "continuation": 958},
@@ -100,7 +100,7 @@ def corpus_defaults(report: dict | None, path: Path) -> Corpus:
         return Corpus(
             source=f"{path} ({report['date'][:10]}, {report['html_records']} real pages of {report['input']})",
             input_bytes_per_doc=float(report["input_bytes_per_doc"]), cpu_s_per_doc=costs["cpu_s_per_doc"],
-            disk_bytes_per_doc=costs["disk_bytes_per_doc"], keep_rate=float(report["keep_rate"]),
+            disk_bytes_per_doc=report["disk_bytes_per_doc"], keep_rate=float(report["keep_rate"]),
             candidates_per_kept_doc=float(report["candidates_per_kept_doc"]), lang_share={"*": 1 / 17},
             lang_source=FALLBACK_CORPUS.lang_source, band_share=report["band_share"],
             chars=report["median_chars"], rarest_bin_share={**report["rarest_bin_share"], "*": default["share"]},
