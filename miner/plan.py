@@ -66,7 +66,7 @@ def precise_texts(config: PipelineConfig, docs: int, corpus: Corpus) -> tuple[di
             per_row = 1 / corpus.candidates_per_kept_doc if kind == "document" else 1.0
             count = walked if config.scoring.scope == "all" or kind == basis else selected
             texts[(kind, lang)] = corpus.band_share[kind] * count * per_row
-    how = (f"scope all: every text in refine_band" if config.scoring.scope == "all" else
+    how = ("scope all: every text in refine_band" if config.scoring.scope == "all" else
            f"scope needed: quota {need:,} per bin per language / rarest bin's share; "
            + (f"the pool runs out before the quota in {len(capped)} of {len(config.languages)} languages "
               f"({', '.join(capped)}): every candidate's {basis} in the band is scored there" if capped else
@@ -232,16 +232,7 @@ def load_rates(path: str | Path | None = None) -> Rates:
         report = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise PlanError(f"cannot read benchmark results {path}: {exc}") from None
-    return rates_from_report(report, _optional_json(path.with_name(DEDUP_RESULTS)), str(path),
-                             _optional_json(path.with_name(SCORER_RESULTS)))
-
-
-def _optional_json(path: Path) -> dict | None:
-    """Another benchmark's results beside bench.json: optional, so a missing or unreadable one is ignored."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-    except (OSError, json.JSONDecodeError):
-        return None
+    return rates_from_report(report, results_file(path, DEDUP_RESULTS), str(path), results_file(path, SCORER_RESULTS))
 
 
 def precise_speed(config: PipelineConfig, rates: Rates, results: Path) -> ScorerSpeed | None:
@@ -409,5 +400,5 @@ def plan_main(config_path: str, docs: int, results_path: str | None, workers: in
         print(f"miner plan: {exc}", file=sys.stderr)
         return 2
     print(format_plan(plan, rates, workers, corpus))
-    print("\n".join(driver_memory(_optional_json(path.with_name(DEDUP_RESULTS)))))
+    print("\n".join(driver_memory(results_file(path, DEDUP_RESULTS))))
     return 0
