@@ -74,7 +74,8 @@ FALLBACK_CORPUS = Corpus(
            "pages), as documented in miner/plan_inputs.py; plan-defaults.json not found",
     input_bytes_per_doc=44_732.0, cpu_s_per_doc={"ingest": 0.006916, "prompts": 0.004171},
     disk_bytes_per_doc={"ingest": 5513.5, "prompts": 7388.3}, keep_rate=0.9677, candidates_per_kept_doc=1.0,
-    lang_share={"*": 1 / 17}, lang_source="uniform over the config's languages (the real pages are not a crawl's mix)",
+    lang_share={"*": 1 / 17}, lang_source="1/17 of the candidates per language, the 17 PTP languages equally (the real "
+    "pages are a hand-picked test set, not a crawl's mix: pass --from-run of a run on your crawl)",
     band_share={"document": 0.7444, "prompt": 0.5778, "continuation": 0.7778},
     chars={"document": 6149, "prompt": 962, "continuation": 958},
     rarest_bin_share={"*": 0.001063}, rarest_source="PTP's implied top-bin prevalence (NOTES.md section 1)")
@@ -91,7 +92,7 @@ def results_file(bench_json: Path, name: str) -> dict | None:
 
 def corpus_defaults(report: dict | None, path: Path) -> Corpus:
     """The Corpus plan-defaults.json measured, else FALLBACK_CORPUS. The real pages' language mix is a hand-picked
-    test set, so candidates are spread evenly over the config's languages; rarest bins 93 pages cannot estimate
+    test set, so candidates are spread evenly over the 17 PTP languages; rarest bins 93 pages cannot estimate
     take the file's documented default."""
     if report is None:
         return FALLBACK_CORPUS

@@ -239,7 +239,7 @@ def test_plan_prints_the_source_of_each_figure(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "fallback: plan-defaults.md" in out and "plan-defaults.json not found" in out  # missing: documented
     assert "bench-scorer.json not found" in out and str(results) in out
-    assert "rarest bin: PTP's implied" in out and "languages: uniform" in out
+    assert "rarest bin: PTP's implied" in out and "languages: 1/17 of the candidates" in out
     report = json.loads((Path(__file__).parents[1] / "tests" / "benchmarks" / "results" / "plan-defaults.json")
                         .read_text())
     report["costs"]["cpu_s_per_doc"]["ingest"] *= 2
