@@ -18,7 +18,9 @@ from .config import ConfigError, PipelineConfig
 PLAN_DEFAULTS = "plan-defaults.json"
 SCORER_SPEED = "bench-scorer.json"
 KINDS = ("document", "prompt", "continuation")
-PER_DOC_STAGES = ("ingest", "prompts")  # the stages whose cost follows the documents' HTML and text
+# the stages whose cost follows the documents' HTML and text, and the work-dir folders they write
+STAGE_OUTPUTS = {"ingest": ["documents"], "prompts": ["candidates", "texts", "prompt-signatures"]}
+PER_DOC_STAGES = tuple(STAGE_OUTPUTS)
 MIN_RAREST = 10  # scored basis texts a language's rarest bin must hold before its share counts as measured
 # e5-tox (96-token window) texts per CPU-second over the 17 languages at 100 / 300 / 1,000 characters:
 # bench-scorer.md of 2026-12-03 ("after" column), for when bench-scorer.json is absent.
@@ -173,13 +175,13 @@ def corpus_from_run(run_dir: str | Path, config: PipelineConfig, defaults: Corpu
     kept = stats["dedup"].get("dedup/kept") or sum(v for k, v in stats["ingest"].items() if k.startswith("kept/"))
     stage_cpu = {s: cost["stages"].get(s, {}).get("cpu_s", 0.0) for s in PER_DOC_STAGES}
     stage_cpu["ingest"] -= setup
-    outputs = {"ingest": ["documents"], "prompts": ["candidates", "texts", "prompt-signatures"]}
     total = sum(langs.values()) or 1
     return replace(
         defaults, source=f"run {run} ({records:,} HTML records; cost.json CPU less the ingest setup phase)",
         input_bytes_per_doc=stats["ingest"].get("input/bytes", 0) / max(records, 1),
         cpu_s_per_doc={s: c / max(records, 1) for s, c in stage_cpu.items()},
-        disk_bytes_per_doc={s: sum(_bytes(run / d) for d in dirs) / max(records, 1) for s, dirs in outputs.items()},
+        disk_bytes_per_doc={s: sum(dir_bytes(run / d) for d in dirs) / max(records, 1)
+                            for s, dirs in STAGE_OUTPUTS.items()},
         keep_rate=kept / max(records, 1), candidates_per_kept_doc=total / max(kept, 1),
         lang_share={lang: n / total for lang, n in langs.items()}, lang_source=f"run {run}",
         band_share={k: float(v or 0.0) for k, v in band.items()}, chars={k: float(v or 0.0) for k, v in chars.items()},
@@ -188,5 +190,5 @@ def corpus_from_run(run_dir: str | Path, config: PipelineConfig, defaults: Corpu
         + f"languages with < {MIN_RAREST} scored texts in their rarest bin: {defaults.rarest_source}")
 
 
-def _bytes(path: Path) -> int:
+def dir_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0

@@ -9,6 +9,8 @@ process CPU time of each stage), on /work/shared/data/extraction/pages.warc.gz (
   `--copies` and 2 x `--copies` times (gzip members concatenate into a valid WARC), dedup off, first pass only.
   CPU per input document = (unit CPU at 2 x copies - at copies) / the records added: per-unit fixed costs
   (model loading, the last Parquet writes) cancel, and a checkpoint every 1,000 records stays in, as in a large run.
+Bin prevalence counts the release score of each scored basis text (sample/scored-pool.parquet: e5-tox where the
+first pass lies in refine_band, the first pass elsewhere), as sampling bins it.
 Figures 93 pages cannot estimate (the rarest bin per language: toxic pages are rare) are marked, with the default
 `miner plan` uses instead and its source.
 Usage: .venv/bin/python tests/benchmarks/plan_defaults.py --out tests/benchmarks/results/plan-defaults.json
@@ -25,8 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import REPO, SHARED_DATA, command, load_average, machine, machine_line, md_table, now, write_results  # noqa: E402
 
+from miner.plan_inputs import MIN_RAREST, STAGE_OUTPUTS, dir_bytes  # noqa: E402
+
 PAGES = SHARED_DATA / "extraction" / "pages.warc.gz"
-MIN_RAREST = 10  # scored basis texts a language's rarest bin must hold before its share counts as measured
 PTP_DOCS, PTP_PER_LANG_BIN = 100_000_000, 25_000 // 4
 RAREST_DEFAULT = {
     "share": round(PTP_PER_LANG_BIN * 17 / PTP_DOCS, 6),
@@ -34,7 +37,6 @@ RAREST_DEFAULT = {
               "filled evenly) for 17 languages, mined from >100M documents: its top bin is at most "
               "6,250 x 17 / 100M = 0.106% of the documents (an upper bound on the prevalence, i.e. a lower bound "
               "on the cost; PTP also drew on the toxicity-enriched Pile-Curse)"}
-OUTPUT_DIRS = {"ingest": ["documents"], "prompts": ["candidates", "texts", "prompt-signatures"]}
 
 
 def run(config, inputs: list[str], root: Path, name: str) -> Path:
@@ -43,10 +45,6 @@ def run(config, inputs: list[str], root: Path, name: str) -> Path:
 
     run_pipeline(config, inputs, root / f"rel-{name}", root / f"work-{name}", LocalExecutor())
     return root / f"work-{name}"
-
-
-def dir_bytes(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
 
 
 def shares(work: Path, config) -> dict:
@@ -80,7 +78,7 @@ def shares(work: Path, config) -> dict:
         "html_records": records, "documents_kept": kept, "keep_rate": round(kept / records, 4),
         "candidates": total, "candidates_per_kept_doc": round(total / kept, 4),
         "disk_bytes_per_doc": {s: round(sum(dir_bytes(work / d) for d in dirs) / records, 1)
-                               for s, dirs in OUTPUT_DIRS.items()},
+                               for s, dirs in STAGE_OUTPUTS.items()},
         "lang_share": {lang: round(n / total, 4) for lang, n in sorted(langs.items())},
         "band_share": {k: round(v, 4) for k, v in band.items()},
         "median_chars": {k: int(v) for k, v in lengths.items()},
@@ -121,10 +119,10 @@ def costs(config, root: Path, copies: int, records: int, repeats: int) -> dict:
     for attempt in range(repeats):
         for n in cpu:
             cpu[n].append(unit_cpu(config, root / f"pages-x{n}.warc.gz", root / f"work-x{n}-{attempt}"))
-    least = {n: {s: min(r[s] for r in runs) for s in OUTPUT_DIRS} for n, runs in cpu.items()}
+    least = {n: {s: min(r[s] for r in runs) for s in STAGE_OUTPUTS} for n, runs in cpu.items()}
     return {"html_records": [records * n for n in cpu], "cpu_s_runs": {f"x{n}": runs for n, runs in cpu.items()},
             "cpu_s_per_doc": {s: round((least[2 * copies][s] - least[copies][s]) / (records * copies), 6)
-                              for s in OUTPUT_DIRS}}
+                              for s in STAGE_OUTPUTS}}
 
 
 def main() -> None:
@@ -156,7 +154,7 @@ def main() -> None:
             ["candidates / kept document", measured["candidates_per_kept_doc"], "sample/pool.parquet rows / kept"],
             *[[f"CPU s / input doc, {s}", v, f"unit CPU at x{2 * args.copies} - at x{args.copies} copies, over the "
                f"records added, least of {args.repeats} runs; dedup off, first pass only"] for s, v in c["cpu_s_per_doc"].items()],
-            *[[f"output bytes / input doc, {s}", v, ", ".join(OUTPUT_DIRS[s]) + " of the ptp17 run / HTML records"]
+            *[[f"output bytes / input doc, {s}", v, ", ".join(STAGE_OUTPUTS[s]) + " of the ptp17 run / HTML records"]
               for s, v in measured["disk_bytes_per_doc"].items()],
             *[[f"median chars, {k}", v, "texts/ and candidates/ of the ptp17 run"] for k, v in measured["median_chars"].items()],
             *[[f"first pass in refine_band, {k}", v, "sample/pool.parquet"] for k, v in measured["band_share"].items()]]
