@@ -21,7 +21,7 @@ DEMO_EXECUTOR ?= ray
 .PHONY: help venv demo test test-slow release release-small verify audit \
         eval-extract bench-input bench-ingest eval-langid eval-dedup bench-dedup bench-sample train-scorer eval-scorer bench-scorer \
         probe-ort-engine cv-e5-tox \
-        ablate-first-pass eval-skip-below bench bench-scope bench-demo clean
+        ablate-first-pass eval-skip-below bench bench-scope bench-demo plan-defaults validate-plan clean
 
 help:  ## list targets
 	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -112,11 +112,17 @@ ablate-first-pass: $(DEV_STAMP)  ## first-pass scorer: its input and char n-gram
 	$(PY) tests/benchmarks/ablate_first_pass.py --out $(RESULTS)/ablate-first-pass.json
 
 bench: $(DEV_STAMP)  ## end-to-end docs/s/core with 1 and 2 workers vs a datatrove reference
-	$(PY) tests/benchmarks/bench_pipeline.py --out $(RESULTS)/bench.json --docs 10000 --validate-plan 20000
+	$(PY) tests/benchmarks/bench_pipeline.py --out $(RESULTS)/bench.json --docs 10000
 	$(PY) tests/benchmarks/bench_scope.py --out $(RESULTS)/bench-scope.json
 
 bench-scope: $(DEV_STAMP)  ## scoring.scope needed vs all with e5-tox: core-seconds, precise texts, byte identity (reduced)
 	$(PY) tests/benchmarks/bench_scope.py --out $(RESULTS)/bench-scope.json
+
+plan-defaults: $(DEV_STAMP)  ## miner plan's per-document costs, shares, lengths and bin prevalence, measured on ../shared/data's real pages
+	$(PY) tests/benchmarks/plan_defaults.py --out $(RESULTS)/plan-defaults.json
+
+validate-plan: $(DEV_STAMP)  ## miner plan --from-run of a small cc-profile run against a 4x larger run; ptp17 at 100M documents
+	$(PY) tests/benchmarks/validate_plan.py --out $(RESULTS)/validate-plan.json
 
 clean:  ## remove generated data, runs and releases (keeps .venv)
 	rm -rf data/demo runs releases

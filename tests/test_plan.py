@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from miner.config import load_config
-from miner.plan import (DEFAULT_CPU_TEXTS_PER_S, DEFAULT_GPU_TEXTS_PER_S, PlanError, band_share, estimate, load_rates, memory_bytes,
-                        plan_main, quota_rows)
+from miner.plan import (DEFAULT_GPU_TEXTS_PER_S, PlanError, estimate, load_rates, memory_bytes, plan_main,
+                        precise_speed, precise_texts, quota_rows)
+from miner.plan_inputs import FALLBACK_CORPUS, Corpus, ScorerSpeed
 
 MIB = 2**20
 STAGES = {  # core seconds / doc, parallel, disk bytes / doc, peak RSS, start-up seconds
@@ -64,46 +65,81 @@ def test_core_hours_disk_memory_and_wall_time(tmp_path):
     assert plan.wall_seconds(4) == pytest.approx(5 + 12_000 / 4 + 2_001)
 
 
+def _corpus(**changes) -> Corpus:
+    """A corpus with every candidate in the band, one candidate per kept document and nothing dropped."""
+    from dataclasses import replace
+
+    base = {"source": "test corpus", "keep_rate": 1.0, "candidates_per_kept_doc": 1.0,
+            "band_share": dict.fromkeys(("document", "prompt", "continuation"), 1.0),
+            "cpu_s_per_doc": {"ingest": 0.01, "prompts": 0.002},
+            "disk_bytes_per_doc": {"ingest": 2000.0, "prompts": 1000.0}}
+    return replace(FALLBACK_CORPUS, **{**base, **changes})
+
+
+FLAT = ScorerSpeed("flat", {"*": [(1.0, 0.1)]})  # 10 texts/s at any length
+ALL_IN_BAND = "  precise: {name: e5-tox}\n  scope: all\n  refine_band: [0.0, 1.0]\n"
+
+
 def test_gpu_hours_for_a_precise_scorer_on_gpus(tmp_path):
-    config = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n  scope: all\n  num_gpus: 0.5\n  refine_band: [0.2, 0.5]\n"))
+    config = load_config(_config(tmp_path, ALL_IN_BAND + "  num_gpus: 0.5\n"))
     docs = 100_000
-    plan = estimate(config, docs, load_rates(_results(tmp_path)))
-    texts = docs * 3.0 * 0.3  # a flat histogram puts 30% of scores in [0.2, 0.5]
+    plan = estimate(config, docs, load_rates(_results(tmp_path)), _corpus(), FLAT)
+    texts = docs * 3.0  # scope all: document, prompt and continuation of every candidate
     assert plan.gpu_hours == pytest.approx(texts / DEFAULT_GPU_TEXTS_PER_S / 3600)
-    # each prompts unit holds half a GPU, so it scores at half a GPU's rate; 4 workers hold 2 GPUs
+    # each unit holds half a GPU, so it scores at half a GPU's rate; 4 workers hold 2 GPUs
     gpu_wall = texts / DEFAULT_GPU_TEXTS_PER_S / 0.5
     assert plan.wall_seconds(1) == pytest.approx(docs * 0.014 + FIXED + gpu_wall)
-    assert plan.wall_seconds(4) == pytest.approx(5 + (docs * 0.012 + gpu_wall) / 4 + docs * 0.002 + 1)
     rates = load_rates(_results(tmp_path, scorer_rates={"e5-tox": {"gpu_texts_per_s": 1000}}))
-    measured = estimate(config, docs, rates)
-    assert measured.gpu_hours == pytest.approx(texts / 1000 / 3600)
+    assert estimate(config, docs, rates, _corpus(), FLAT).gpu_hours == pytest.approx(texts / 1000 / 3600)
 
 
 def test_precise_scorer_without_gpus_costs_cpu_not_gpu(tmp_path):
-    rates = load_rates(_results(tmp_path, scorer_rates={"e5-tox": {"cpu_texts_per_s": 50}}))
-    plain = estimate(load_config(_config(tmp_path)), 10_000, rates)
-    precise_on_cpu = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n  scope: all\n  refine_band: [0.0, 1.0]\n"))
-    cpu = estimate(precise_on_cpu, 10_000, rates)
+    rates = load_rates(_results(tmp_path))
+    plain = estimate(load_config(_config(tmp_path)), 10_000, rates, _corpus())
+    cpu = estimate(load_config(_config(tmp_path, ALL_IN_BAND)), 10_000, rates, _corpus(), FLAT)
     assert cpu.gpu_hours == 0
-    assert cpu.core_hours - plain.core_hours == pytest.approx(10_000 * 3.0 / 50 / 3600)
+    assert cpu.core_hours - plain.core_hours == pytest.approx(10_000 * 3.0 * 0.1 / 3600)
+    assert [s.name for s in cpu.stages].index("precise") == [s.name for s in cpu.stages].index("prompts") + 1
 
 
-def test_precise_scorer_rate_is_read_from_eval_scorer_results(tmp_path):
+def test_a_longer_text_kind_costs_more_per_text(tmp_path):
+    speed = ScorerSpeed("test", {"*": [(100.0, 0.05), (1000.0, 0.15)], "zh": [(100.0, 0.1), (1000.0, 0.2)]})
+    assert speed.seconds("en", 100) < speed.seconds("en", 550) < speed.seconds("en", 1000)
+    assert speed.seconds("en", 550) == pytest.approx(0.1)
+    assert speed.seconds("en", 6000) == pytest.approx(speed.seconds("en", 1000))  # the token window: flat past the longest
+    assert speed.seconds("zh", 100) > speed.seconds("en", 100)  # per language
+    config = load_config(_config(tmp_path, ALL_IN_BAND))
+    rates = load_rates(_results(tmp_path))
+    short, long = ({"document": 100, "prompt": 100, "continuation": 100},
+                   {"document": 5000, "prompt": 100, "continuation": 100})
+    cost = {name: {s.name: s for s in estimate(config, 1000, rates, _corpus(chars=chars), speed).stages}["precise"]
+            for name, chars in (("short", short), ("long", long))}
+    assert cost["long"].core_seconds - cost["short"].core_seconds == pytest.approx(1000 * (0.15 - 0.05))
+
+
+def test_e5_speed_is_read_per_language_and_length_from_bench_scorer(tmp_path):
     results = _results(tmp_path)
-    config = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n  scope: all\n  refine_band: [0.0, 1.0]\n"))
-    default = estimate(config, 10_000, load_rates(results))
+    config = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n"))
+    fallback = precise_speed(config, load_rates(results), results)
+    assert "bench-scorer.json not found" in fallback.source
+    cell = lambda rate: {"texts": 10, "cpu_s": 10 / rate, "texts_per_cpu_s": rate}  # noqa: E731
+    (tmp_path / "bench-scorer.json").write_text(json.dumps({"date": "2026-01-02", "rates": {"after": {
+        "en": {"100": cell(20.0), "1000": cell(5.0)}, "zh": {"100": cell(10.0), "1000": cell(2.5)}}}}))
+    speed = precise_speed(config, load_rates(results), results)
+    assert speed.seconds("en", 1000) == pytest.approx(0.2) and speed.seconds("zh", 1000) == pytest.approx(0.4)
+    assert speed.seconds("ko", 100) == pytest.approx((10 / 20 + 10 / 10) / 20)  # a language not measured: all of them
+    assert "bench-scorer.json (2026-01-02" in speed.source
+
+
+def test_other_precise_scorers_take_eval_scorer_rate(tmp_path):
+    results = _results(tmp_path)
+    config = load_config(_config(tmp_path, "  precise: {name: detoxify}\n"))
+    assert "documented default" in precise_speed(config, load_rates(results), results).source
     (tmp_path / "eval-scorer.json").write_text(json.dumps(
-        {"scorers": {"e5-tox": {"speed": {"docs_per_cpu_s": 25.0}}, "broken": {"speed": None}}}))
-    measured = estimate(config, 10_000, load_rates(results))
-    assert measured.core_hours - default.core_hours == pytest.approx(10_000 * 3.0 * (1 / 25 - 1 / DEFAULT_CPU_TEXTS_PER_S["e5-tox"]) / 3600)
-    assert any("25 texts/s/core (measured, eval-scorer.json)" in note for note in measured.notes)
-
-
-def test_band_share_splits_bins_by_overlap():
-    hist = {"edges": [0.0, 0.5, 1.0], "counts": [30, 10]}
-    assert band_share(hist, (0.0, 1.0)) == pytest.approx(1.0)
-    assert band_share(hist, (0.25, 0.75)) == pytest.approx((15 + 5) / 40)
-    assert band_share({"edges": [], "counts": []}, (0.4, 0.6)) == 1.0  # no histogram: assume everything
+        {"scorers": {"detoxify": {"speed": {"docs_per_cpu_s": 25.0}}, "broken": {"speed": None}}}))
+    speed = precise_speed(config, load_rates(results), results)
+    assert speed.seconds("en", 50) == speed.seconds("en", 5000) == pytest.approx(1 / 25)
+    assert "eval-scorer.json" in speed.source
 
 
 def test_dedup_interpolates_through_bench_dedup(tmp_path):
@@ -170,8 +206,8 @@ def test_plan_main_prints_table_totals_and_wall_times(tmp_path, capsys):
     for stage in STAGES:
         assert stage in out
     assert "total" in out and "W =   16" in out
-    total = (sum(s[0] for s in STAGES.values()) * 1_000_000 + FIXED) / 3600
-    assert f"{total:,.2f}" in out  # the core-hours total
+    plan = estimate(load_config(_config(tmp_path)), 1_000_000, load_rates(_results(tmp_path)), FALLBACK_CORPUS)
+    assert f"{plan.core_hours:,.2f}" in out  # the core-hours total, with the documented fallback corpus
 
 
 def test_non_positive_docs_is_an_error(tmp_path):
@@ -180,17 +216,36 @@ def test_non_positive_docs_is_an_error(tmp_path):
 
 
 def test_scope_needed_costs_follow_the_quota_and_the_rarest_bin(tmp_path):
-    from miner.plan import ScopeInputs, needed_texts
-
     config = load_config(_config(tmp_path, "  precise: {name: e5-tox}\n",
                                  "languages: [en, zh]\nsampling: {splits: {full: {per_cell: 100}}}\n"))
-    inputs = ScopeInputs(source="test", pool_per_doc=1.0, docs_per_candidate=1.0, lang_share={"en": 0.5, "zh": 0.5},
-                         rarest_bin_share={"en": 0.01, "zh": 0.1}, band_share=0.5,
-                         seconds_per_text={"en": 1.0, "zh": 2.0})
-    texts, seconds, notes = needed_texts(config, 1_000_000, inputs)
-    # en walks 1.1 x 100 / 0.01 = 11,000 candidates, zh 1,100; each then 400 selected rows x 2 texts; half in band
-    assert texts == pytest.approx(0.5 * (11_000 + 800) + 0.5 * (1_100 + 800))
-    assert seconds == pytest.approx(0.5 * (11_000 + 800) * 1.0 + 0.5 * (1_100 + 800) * 2.0)
-    small, _, _ = needed_texts(config, 10_000, inputs)  # a pool smaller than the walk: every candidate
-    assert small == pytest.approx(0.5 * (5_000 + 800) + 0.5 * (1_100 + 800))
-    assert "from test" in notes[0]
+    corpus = _corpus(lang_share={"en": 0.5, "zh": 0.5}, rarest_bin_share={"en": 0.01, "zh": 0.1},
+                     band_share={"document": 0.5, "prompt": 0.5, "continuation": 0.5})
+    texts, how = precise_texts(config, 1_000_000, corpus)
+    # en walks 1.1 x 100 / 0.01 = 11,000 documents, zh 1,100; each then 400 selected rows' prompt and continuation
+    assert texts[("document", "en")] == pytest.approx(0.5 * 11_000) and texts[("document", "zh")] == pytest.approx(550)
+    assert texts[("prompt", "en")] == texts[("continuation", "zh")] == pytest.approx(0.5 * 400)
+    assert "stops before its pool runs out" in how
+    small, how = precise_texts(config, 10_000, corpus)  # a pool smaller than the walk: every candidate
+    assert small[("document", "en")] == pytest.approx(0.5 * 5_000) and "1 of 2 languages (en)" in how
+    fewer_candidates = precise_texts(config, 10_000, _corpus(**{**corpus.__dict__, "keep_rate": 0.5,
+                                                                 "source": "half kept"}))[0]
+    assert fewer_candidates[("document", "en")] == pytest.approx(0.5 * 2_500)
+
+
+def test_plan_prints_the_source_of_each_figure(tmp_path, capsys):
+    results = _results(tmp_path)
+    config = str(_config(tmp_path, "  precise: {name: e5-tox}\n"))
+    assert plan_main(config, 1_000_000, str(results)) == 0
+    out = capsys.readouterr().out
+    assert "fallback: plan-defaults.md" in out and "plan-defaults.json not found" in out  # missing: documented
+    assert "bench-scorer.json not found" in out and str(results) in out
+    assert "rarest bin: PTP's implied" in out and "languages: 1/17 of the candidates" in out
+    report = json.loads((Path(__file__).parents[1] / "tests" / "benchmarks" / "results" / "plan-defaults.json")
+                        .read_text())
+    report["costs"]["cpu_s_per_doc"]["ingest"] *= 2
+    (tmp_path / "plan-defaults.json").write_text(json.dumps(report))
+    assert plan_main(config, 1_000_000, str(results)) == 0
+    measured = capsys.readouterr().out
+    assert f"{tmp_path / 'plan-defaults.json'} (" in measured and "fallback" not in measured.split("note:")[0]
+    ingest = lambda text: float(next(l for l in text.splitlines() if l.startswith("ingest")).split()[2])  # noqa: E731
+    assert ingest(measured) > ingest(out)  # the file's CPU per document is the one used

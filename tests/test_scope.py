@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import numpy as np
@@ -186,17 +187,24 @@ def test_an_unknown_scope_is_a_one_line_config_error(tmp_path):
         load_config(tmp_path / "c.yaml")
 
 
-def test_plan_from_a_run_reads_its_pool_bins_and_cost(corpus, tmp_path):
-    from miner.plan import PlanError, scope_from_run
+def test_plan_from_a_run_reads_its_costs_shares_and_bins(corpus, tmp_path, capsys):
+    from miner.plan import PlanError, plan_main
+    from miner.plan_inputs import FALLBACK_CORPUS, corpus_from_run
 
     config = _config("needed")
     _run(corpus, tmp_path / "r", config)
-    inputs = scope_from_run(tmp_path / "r" / "work", config)
-    assert 0 < inputs.pool_per_doc <= 1 and abs(sum(inputs.lang_share.values()) - 1) < 1e-9
-    assert 0 < inputs.band_share <= 1 and inputs.seconds_per_text["*"] > 0
-    assert all(0 <= share <= 0.25 for share in inputs.rarest_bin_share.values())
+    measured = corpus_from_run(tmp_path / "r" / "work", config, FALLBACK_CORPUS)
+    assert 0 < measured.keep_rate <= 1 and abs(sum(measured.lang_share.values()) - 1) < 1e-9
+    assert measured.cpu_s_per_doc["ingest"] > 0 and measured.cpu_s_per_doc != FALLBACK_CORPUS.cpu_s_per_doc
+    assert all(0 < share <= 1 for share in measured.band_share.values()) and measured.chars["document"] > 0
+    assert all(0 <= share <= 0.25 for share in measured.rarest_bin_share.values())
+    assert str(tmp_path / "r" / "work") in measured.source
+    config_path = tmp_path / "c.yaml"
+    config_path.write_text(json.dumps(config.model_dump(mode="json")))
+    assert plan_main(str(config_path), 1_000_000, None, from_run=str(tmp_path / "r" / "work")) == 0
+    assert f"run {tmp_path / 'r' / 'work'}" in capsys.readouterr().out
     with pytest.raises(PlanError, match="not a finished run"):
-        scope_from_run(tmp_path / "nowhere", config)
+        corpus_from_run(tmp_path / "nowhere", config, FALLBACK_CORPUS)
 
 
 # scoring.skip_below: the opt-in approximate mode (docs/sampling.md)

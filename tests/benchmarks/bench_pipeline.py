@@ -15,14 +15,13 @@ boilerplate, 17 languages), in one invocation:
   a tenth within one invocation, and interleaving moves both sides of the ratio together).
 Rates: documents = HTML documents our reader yields (2xx text/html responses); docs/s/core (wall) =
 documents / (wall seconds x workers); docs per CPU-second = documents / CPU seconds (robust to other jobs).
-`--validate-plan N` also generates N documents, asks `miner.plan` for the wall time of a 1-worker run, runs
-it, and records both. `--profile N` (default 500) records cProfile's top costs of our ingest on N pages.
+The planner is validated by `make validate-plan` (tests/benchmarks/validate_plan.py). `--profile N` (default 500) records cProfile's top costs of our ingest on N pages.
 Corpus size: `make bench` uses 10,000 pages. A 1-worker ingest of 5,000 pages now lasts under 10 s, of which each
 worker's one-time start (Python imports about 0.7 s, model loading about 0.8 s, in the phase table as "setup")
 is a sixth; that understates scaling on hours-long jobs (5,000 pages measured 1.62x wall, 1.75x CPU-based, for 2 vs
 1 workers on 2026-11-25).
 Usage: .venv/bin/python tests/benchmarks/bench_pipeline.py --out tests/benchmarks/results/bench.json
-       [--docs 5000] [--repeats 2] [--validate-plan 20000] [--profile 500] [--skip-datatrove]
+       [--docs 5000] [--repeats 2] [--profile 500] [--skip-datatrove]
 """
 from __future__ import annotations
 
@@ -394,35 +393,6 @@ def profile_ingest(config: PipelineConfig, docs: int, root: Path, top: int = 15)
             "note": "cProfile overhead inflates Python-heavy code relative to C extensions; shares are indicative"}
 
 
-# --- plan validation ------------------------------------------------------------------------------------------------
-
-def validate_plan(report: dict, config: PipelineConfig, docs: int, root: Path, out: Path) -> dict:
-    """Plan a 1-worker run of `docs` documents with the benchmarked config from this report's rates (and
-    bench-dedup.json beside `out`, as `miner plan` would), run it, compare wall times."""
-    import json
-
-    from miner.plan import DEDUP_RESULTS, estimate, rates_from_report
-
-    dedup_path = out.with_name(DEDUP_RESULTS)
-    dedup = json.loads(dedup_path.read_text(encoding="utf-8")) if dedup_path.is_file() else None
-    files = cc_corpus(docs, shards=4)
-    plan = estimate(config, docs, rates_from_report(report, dedup))
-    predicted = plan.wall_seconds(1)
-    measured_run = run_ours(files, config, 1, root / "validate")
-    actual = measured_run["stages_wall_s"]
-    error = (predicted - actual) / actual
-    print(f"  plan validation: predicted {predicted:.1f}s, measured {actual:.1f}s, error {error:+.1%}", flush=True)
-    ingest = measured_run["stages"]["ingest"]
-    return {"documents": docs, "predicted_wall_s": round(predicted, 1), "measured_wall_s": actual,
-            "measured_ingest_wall_over_cpu": ratio(ingest["wall_s"], ingest["cpu_s"]),
-            "load_average_during": measured_run["load_average"],
-            "other_jobs_cores_during": measured_run["other_jobs_cores"],
-            "relative_error": round(error, 3), "within_30_percent": abs(error) <= 0.30,
-            "used_bench_dedup": dedup is not None,
-            "predicted_per_stage_s": {s.name: round(s.core_seconds, 1) for s in plan.stages},
-            "measured_per_stage_s": {s: v["wall_s"] for s, v in measured_run["stages"].items()}}
-
-
 # --- report ---------------------------------------------------------------------------------------------------------
 
 def _line(small: tuple[int, float], full: tuple[int, float]) -> tuple[float, float]:
@@ -525,11 +495,6 @@ def markdown(r: dict) -> str:
         lines.append(md_table(["function (own time)", "calls", "tottime s", "share"],
                               [[f["function"], f["calls"], f["tottime_s"], f["share_tottime"]]
                                for f in p["top_functions_by_own_time"]]))
-    if "plan_validation" in r:
-        v = r["plan_validation"]
-        lines.append(f"\n## Plan validation\n\n`miner plan` predicted {v['predicted_wall_s']} s for a 1-worker run of "
-                     f"{v['documents']} documents; measured {v['measured_wall_s']} s (error {v['relative_error']:+.1%},"
-                     f" within 30%: {v['within_30_percent']}).\n")
     return "".join(lines)
 
 
@@ -537,7 +502,6 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True)
     ap.add_argument("--docs", type=int, default=5000, help="articles in the generated corpus (>= 5000 for the report)")
-    ap.add_argument("--validate-plan", type=int, default=0, metavar="N", help="also plan, run and compare N documents")
     ap.add_argument("--profile", type=int, default=500, metavar="N", help="cProfile our ingest on N pages (0: skip)")
     ap.add_argument("--repeats", type=int, default=2, help="runs of ours and of the floor; the fastest is kept")
     ap.add_argument("--skip-datatrove", action="store_true")
@@ -609,8 +573,6 @@ def main() -> None:
         report["plan_inputs"] = plan_inputs(small, one, two, corpus_bytes, config)
         if args.profile:
             report["profile"] = profile_ingest(config, args.profile, root)
-        if args.validate_plan:
-            report["plan_validation"] = validate_plan(report, config, args.validate_plan, root, Path(args.out))
         report["load_average"] = {"start": load_start, "end": load_average()}
         write_results(args.out, report, markdown(report))
     finally:
