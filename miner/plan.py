@@ -34,11 +34,21 @@ FALLBACK_CPU_TEXTS_PER_S = 20.0
 WORKER_COUNTS = (1, 2, 8, 32, 128)
 
 
-def approximate_walk_share(config: PipelineConfig) -> float:
-    """Share of the walk's basis texts the precise scorer still sees under the approximate mode (issue 16 item 3,
-    `scoring.skip_below`: low first-pass scores left unscored once the low bins are full). That mode is not on
-    this branch, so this is 1.0 (the exact walk); its measured skip share belongs here when it lands."""
-    return 1.0
+def reaching_share(config: PipelineConfig, corpus: Corpus, kind: str) -> tuple[float, str | None]:
+    """Share of `kind`'s texts whose first-pass score sends them to the precise scorer, and a note. Exact: those in
+    refine_band. With `scoring.skip_below` t, the walk's basis texts below t are skipped once the low bins are full
+    (early: they hold most of a crawl), so only [max(low, t), high] counts; the longer walk the top bin then needs
+    (it loses the members the first pass scores below t: 0.3% at t = 0.25 by make eval-skip-below) is left out."""
+    low, high = (float(x) for x in config.scoring.refine_band)
+    t = config.scoring.skip_below
+    if t is None or kind != config.sampling.bucket_basis:
+        return corpus.band_share[kind], None
+    share = corpus.share_between(kind, max(low, t), high)
+    if share is None:
+        return corpus.band_share[kind], (f"scoring.skip_below {t:g}: no first-pass histogram in the corpus figures, "
+                                         "so the walk is counted as exact (run `make plan-defaults` again)")
+    return share, (f"scoring.skip_below {t:g}: {share:.1%} of the {kind}s' first-pass scores lie in "
+                   f"[{max(low, t):g}, {high:g}] (exact walk: {corpus.band_share[kind]:.1%} in refine_band)")
 
 
 def precise_texts(config: PipelineConfig, docs: int, corpus: Corpus) -> tuple[dict[tuple[str, str], float], str]:
@@ -52,25 +62,27 @@ def precise_texts(config: PipelineConfig, docs: int, corpus: Corpus) -> tuple[di
     rows = max((s.cell_quota(n_bins) for s in splits), default=0) * n_bins
     basis = config.sampling.bucket_basis
     texts, capped = {}, []
+    reach = {kind: reaching_share(config, corpus, kind) for kind in KINDS}
     for lang in config.languages:
         pool = docs * corpus.keep_rate * corpus.candidates_per_kept_doc * corpus.per_lang(corpus.lang_share, lang)
         if config.scoring.scope == "all":
             walked, selected = pool, pool
         else:
             rarest = max(corpus.per_lang(corpus.rarest_bin_share, lang), 1e-9)
-            walked = min(pool, 1.1 * need / rarest) * approximate_walk_share(config)
+            walked = min(pool, 1.1 * need / rarest)
             selected = min(pool, rows)
             if walked >= pool:
                 capped.append(lang)
         for kind in KINDS:
             per_row = 1 / corpus.candidates_per_kept_doc if kind == "document" else 1.0
             count = walked if config.scoring.scope == "all" or kind == basis else selected
-            texts[(kind, lang)] = corpus.band_share[kind] * count * per_row
+            texts[(kind, lang)] = reach[kind][0] * count * per_row
     how = ("scope all: every text in refine_band" if config.scoring.scope == "all" else
            f"scope needed: quota {need:,} per bin per language / rarest bin's share; "
            + (f"the pool runs out before the quota in {len(capped)} of {len(config.languages)} languages "
               f"({', '.join(capped)}): every candidate's {basis} in the band is scored there" if capped else
               "every language stops before its pool runs out"))
+    how += "".join(f"; {note}" for _, note in reach.values() if note)
     return texts, how
 
 

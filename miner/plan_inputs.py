@@ -10,7 +10,7 @@ documented fallbacks below are used, and the source says so.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import ConfigError, PipelineConfig
@@ -21,6 +21,7 @@ KINDS = ("document", "prompt", "continuation")
 # the stages whose cost follows the documents' HTML and text, and the work-dir folders they write
 STAGE_OUTPUTS = {"ingest": ["documents"], "prompts": ["candidates", "texts", "prompt-signatures"]}
 PER_DOC_STAGES = tuple(STAGE_OUTPUTS)
+HIST_BINS = 20  # first-pass histograms: shares in 20 bins of 0.05 over [0, 1]
 MIN_RAREST = 10  # scored basis texts a language's rarest bin must hold before its share counts as measured
 # e5-tox (96-token window) texts per CPU-second over the 17 languages at 100 / 300 / 1,000 characters:
 # bench-scorer.md of 2026-12-03 ("after" column), for when bench-scorer.json is absent.
@@ -47,9 +48,32 @@ class Corpus:
     chars: dict[str, float]                # kind -> median length in characters
     rarest_bin_share: dict[str, float]     # language ("*": the rest) -> share of its basis scores in its rarest bin
     rarest_source: str
+    first_pass_hist: dict[str, list[float]] = field(default_factory=dict)  # kind -> shares in HIST_BINS bins
 
     def per_lang(self, table: dict[str, float], lang: str) -> float:
         return table.get(lang, table.get("*", 0.0))
+
+    def share_between(self, kind: str, low: float, high: float) -> float | None:
+        """Share of `kind`'s first-pass scores in [low, high] (bins split in proportion), None without a
+        histogram."""
+        hist = self.first_pass_hist.get(kind)
+        if not hist:
+            return None
+        width = 1 / len(hist)
+        return sum(share * max(0.0, min(high, (i + 1) * width) - max(low, i * width)) / width
+                   for i, share in enumerate(hist))
+
+
+def first_pass_histogram(con, pool: str) -> dict[str, list[float]]:
+    """Per kind, the shares of a pool's first-pass scores in HIST_BINS equal bins over [0, 1] (`pool`: a DuckDB
+    relation such as read_parquet('.../sample/pool.parquet'))."""
+    out = {}
+    for kind in KINDS:
+        rows = dict(con.execute(f"SELECT least(floor({kind}_first_pass * {HIST_BINS}), {HIST_BINS - 1})::INT, "
+                                f"count(*) FROM {pool} WHERE {kind}_first_pass IS NOT NULL GROUP BY ALL").fetchall())
+        total = sum(rows.values()) or 1
+        out[kind] = [round(rows.get(i, 0) / total, 6) for i in range(HIST_BINS)]
+    return out
 
 
 @dataclass(frozen=True)
@@ -107,7 +131,8 @@ def corpus_defaults(report: dict | None, path: Path) -> Corpus:
             candidates_per_kept_doc=float(report["candidates_per_kept_doc"]), lang_share={"*": 1 / 17},
             lang_source=FALLBACK_CORPUS.lang_source, band_share=report["band_share"],
             chars=report["median_chars"], rarest_bin_share={**report["rarest_bin_share"], "*": default["share"]},
-            rarest_source=f"{report['rarest_bin_note']}: {default['source']}")
+            rarest_source=f"{report['rarest_bin_note']}: {default['source']}",
+            first_pass_hist=report.get("first_pass_histogram", {}))
     except (KeyError, TypeError, ValueError) as exc:
         raise PlanError(f"{path} is malformed ({exc!r}): run `make plan-defaults` again") from None
 
@@ -167,6 +192,7 @@ def corpus_from_run(run_dir: str | Path, config: PipelineConfig, defaults: Corpu
     ).fetchall()[0]))
     bins = con.execute(f"SELECT lang, {bucket_sql(basis, config.sampling.bins)}, count(*) FROM "
                        f"read_parquet('{scored}') GROUP BY ALL").fetchall()
+    hist = first_pass_histogram(con, f"read_parquet('{pool}')")
     con.close()
     counts = {lang: [0] * (len(config.sampling.bins) - 1) for lang in langs}
     for lang, b, n in bins:
@@ -185,7 +211,7 @@ def corpus_from_run(run_dir: str | Path, config: PipelineConfig, defaults: Corpu
         keep_rate=kept / max(records, 1), candidates_per_kept_doc=total / max(kept, 1),
         lang_share={lang: n / total for lang, n in langs.items()}, lang_source=f"run {run}",
         band_share={k: float(v or 0.0) for k, v in band.items()}, chars={k: float(v or 0.0) for k, v in chars.items()},
-        rarest_bin_share={**rarest, "*": defaults.per_lang(defaults.rarest_bin_share, "*")},
+        rarest_bin_share={**rarest, "*": defaults.per_lang(defaults.rarest_bin_share, "*")}, first_pass_hist=hist,
         rarest_source=(f"run {run} for {sorted(rarest)}; " if rarest else "")
         + f"languages with < {MIN_RAREST} scored texts in their rarest bin: {defaults.rarest_source}")
 

@@ -232,6 +232,23 @@ def test_scope_needed_costs_follow_the_quota_and_the_rarest_bin(tmp_path):
     assert fewer_candidates[("document", "en")] == pytest.approx(0.5 * 2_500)
 
 
+
+def test_skip_below_counts_only_the_basis_texts_at_or_above_the_threshold(tmp_path):
+    scope = "  precise: {name: e5-tox}\n  refine_band: [0.1, 1.0]\n"
+    extra = "languages: [en]\nsampling: {splits: {full: {per_cell: 100}}}\n"
+    exact = load_config(_config(tmp_path, scope, extra))
+    approx = load_config(_config(tmp_path, scope + "  skip_below: 0.5\n", extra))
+    hist = [0.05] * 20  # first-pass scores uniform over [0, 1]
+    corpus = _corpus(lang_share={"en": 1.0}, rarest_bin_share={"en": 0.01}, first_pass_hist={"document": hist},
+                     band_share={"document": 0.9, "prompt": 0.9, "continuation": 0.9})
+    texts, how = precise_texts(exact, 10**6, corpus)
+    fewer, approx_how = precise_texts(approx, 10**6, corpus)
+    assert fewer[("document", "en")] == pytest.approx(texts[("document", "en")] * 0.5 / 0.9)  # [0.5, 1] of [0.1, 1]
+    assert fewer[("prompt", "en")] == texts[("prompt", "en")]  # the selected rows' other texts: as exact
+    assert "skip_below" not in how and "skip_below 0.5: 50.0%" in approx_how
+    no_hist = precise_texts(approx, 10**6, _corpus(**{**corpus.__dict__, "first_pass_hist": {}}))
+    assert no_hist[0] == texts and "no first-pass histogram" in no_hist[1]
+
 def test_plan_prints_the_source_of_each_figure(tmp_path, capsys):
     results = _results(tmp_path)
     config = str(_config(tmp_path, "  precise: {name: e5-tox}\n"))

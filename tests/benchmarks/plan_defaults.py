@@ -51,6 +51,7 @@ def shares(work: Path, config) -> dict:
     """Everything but CPU, from the ptp17 run's work dir."""
     import duckdb
 
+    from miner.plan_inputs import first_pass_histogram
     from miner.sampling import bucket_sql
 
     stats = {s: json.loads((work / "markers" / f"{s}.json").read_text())["stats"] for s in ("ingest", "dedup", "prompts")}
@@ -66,6 +67,7 @@ def shares(work: Path, config) -> dict:
         f"SELECT median(length(prompt)), median(length(continuation)) FROM {cands}").fetchall()[0]))
     lengths["document"] = con.execute(f"SELECT median(length(text)) FROM read_parquet('{work / 'texts' / '*.parquet'}')"
                                       ).fetchall()[0][0]
+    hist = first_pass_histogram(con, pool)
     n_bins = len(config.sampling.bins) - 1
     bins = {lang: [0] * n_bins for lang in langs}
     for lang, b, n in con.execute(f"SELECT lang, {bucket_sql('document_toxicity', config.sampling.bins)}, count(*) "
@@ -81,6 +83,7 @@ def shares(work: Path, config) -> dict:
                                for s, dirs in STAGE_OUTPUTS.items()},
         "lang_share": {lang: round(n / total, 4) for lang, n in sorted(langs.items())},
         "band_share": {k: round(v, 4) for k, v in band.items()},
+        "first_pass_histogram": hist,
         "median_chars": {k: int(v) for k, v in lengths.items()},
         "bin_counts": {"edges": list(config.sampling.bins), "by_lang": bins, "all": pooled},
         "rarest_bin_share": {lang: round(min(c) / sum(c), 4) for lang, c in bins.items() if min(c) >= MIN_RAREST},
@@ -170,7 +173,9 @@ def main() -> None:
           + f"\n\nBins of the e5-tox document score ({measured['bin_counts']['edges']}), scored documents per "
           f"language: {measured['bin_counts']['by_lang']}; all: {measured['bin_counts']['all']}.\n\n"
           f"Rarest bin: {measured['rarest_bin_note']}: {RAREST_DEFAULT['share']:.4%} ({RAREST_DEFAULT['source']}).\n\n"
-          f"Drops: {measured['drops']}.\n")
+          "First-pass scores of the pool, shares in 20 bins of 0.05 from 0 (for `scoring.skip_below` in the plan): "
+          + "; ".join(f"{k} {v}" for k, v in measured["first_pass_histogram"].items())
+          + f"\n\nDrops: {measured['drops']}.\n")
     write_results(args.out, report, md)
     print(md)
     shutil.rmtree(root, ignore_errors=True)
