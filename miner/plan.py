@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ConfigError, PipelineConfig, load_config
+from .sampling import MEMORY_LIMIT as SAMPLE_MEMORY_LIMIT
 from .plan_inputs import (KINDS, PER_DOC_STAGES, PLAN_DEFAULTS, SCORER_SPEED, Corpus, PlanError, ScorerSpeed,
                           corpus_defaults, corpus_from_run, results_file, scorer_speed)
 
 RESULTS = Path("tests") / "benchmarks" / "results" / "bench.json"
 DEDUP_RESULTS = "bench-dedup.json"
+SAMPLE_RESULTS = "bench-sample.json"  # the sample stage's driver peak RSS at 1M and 4M candidates
 SCORER_RESULTS = "eval-scorer.json"  # texts per CPU-second of each shipped scorer, measured by `make eval-scorer`
 # Documented defaults for precise scorers without a measured rate: an XLM-R-base-sized classifier at <= 512
 # tokens, fp16, batch 64 on one T4-class GPU scores about 300 texts/s; on one CPU core (NOTES.md, measured here)
@@ -377,7 +379,10 @@ def format_plan(plan: Plan, rates: Rates, workers: int | None = None, corpus: Co
     return "\n".join(out)
 
 
-def driver_memory(dedup_report: dict | None, docs: tuple[int, ...] = (100_000_000, 1_000_000_000)) -> list[str]:
+BIG_RUNS = (100_000_000, 1_000_000_000)  # the run sizes the driver-memory lines extrapolate to
+
+
+def driver_memory(dedup_report: dict | None, docs: tuple[int, ...] = BIG_RUNS) -> list[str]:
     """Lines on the driver's memory in the dedup stage at `docs` documents, extrapolated linearly through the
     driver peaks bench-dedup.json measured (the dedup work itself runs in tasks on the workers)."""
     points = sorted((e["documents"], e["driver_peak_rss_mib"] * 2**20)
@@ -392,7 +397,24 @@ def driver_memory(dedup_report: dict | None, docs: tuple[int, ...] = (100_000_00
     lines = [f"driver memory, dedup stage (measured {_size(m0)} at {d0:,} and {_size(m1)} at {d1:,} documents, "
              f"{slope:.1f} bytes per document; largest task {_size(task)}, bounded by dedup.memory_limit):"]
     lines += [f"  {n:,} documents: {_size(m0 + slope * (n - d0))}" for n in docs]
-    lines.append("  sample and release: DuckDB bounded by its memory_limit (4GB) and spilling; not measured here")
+    return lines
+
+
+def sample_memory(report: dict | None, candidates: dict[int, float], memory_limit: str = SAMPLE_MEMORY_LIMIT
+                  ) -> list[str]:
+    """Lines on the driver's memory in the sample stage: linear through the peaks bench-sample.json measured,
+    capped at DuckDB's memory_limit + 1 GiB (past its limit DuckDB spills to the work dir; + Python)."""
+    points = sorted((e["candidates"], e["peak_rss_mib"] * 2**20) for e in ((report or {}).get("sizes") or {}).values()
+                    if isinstance(e, dict) and isinstance(e.get("candidates"), int)
+                    and isinstance(e.get("peak_rss_mib"), (int, float)))
+    if len(points) < 2:
+        return ["driver memory, sample stage: no points in bench-sample.json (run `make bench-sample`)"]
+    cap = memory_bytes(memory_limit) + 2**30
+    lines = [f"driver memory, sample stage (measured {_size(points[0][1])} at {points[0][0]:,} and "
+             f"{_size(points[-1][1])} at {points[-1][0]:,} candidates; at most its DuckDB memory_limit {memory_limit} "
+             "+ 1 GiB, DuckDB spilling past it):"]
+    lines += [f"  {docs:,} documents ({n:,.0f} candidates): {_size(min(_interpolate(points, n), cap))}"
+              for docs, n in candidates.items()]
     return lines
 
 
@@ -413,4 +435,6 @@ def plan_main(config_path: str, docs: int, results_path: str | None, workers: in
         return 2
     print(format_plan(plan, rates, workers, corpus))
     print("\n".join(driver_memory(results_file(path, DEDUP_RESULTS))))
+    per_doc = corpus.keep_rate * corpus.candidates_per_kept_doc
+    print("\n".join(sample_memory(results_file(path, SAMPLE_RESULTS), {n: n * per_doc for n in BIG_RUNS})))
     return 0

@@ -30,6 +30,9 @@ class Cell:
         return max(0, self.quota - self.selected)
 
 
+MEMORY_LIMIT = "4GB"  # the sample stage's DuckDB (pool, cells): it spills to the work dir past this
+
+
 def bounded_connection(temp_dir: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB that holds at most memory_limit and spills to temp_dir."""
     temp_dir.mkdir(parents=True, exist_ok=True)  # DuckDB creates only the last level, and only once it spills
@@ -88,7 +91,7 @@ def _excluded_table(con: duckdb.DuckDBPyConnection, exclude: str | None) -> None
 
 
 def write_pool(candidates_glob: str, out_path: Path, languages: tuple[str, ...], seed: int,
-               exclude: str | None = None, memory_limit: str = "4GB") -> None:
+               exclude: str | None = None, memory_limit: str = MEMORY_LIMIT) -> None:
     """The candidates sampling may draw, in sampling order: prompt_id, doc_id, lang, order_key, `rank` (0-based,
     per language) and `doc_rank` (the rank of the document's first candidate), plus the first-pass scores.
     `exclude` as in `sample`."""
@@ -111,7 +114,7 @@ def write_pool(candidates_glob: str, out_path: Path, languages: tuple[str, ...],
 
 
 def sample(candidates_glob: str, out_path: Path, config: SamplingConfig, languages: tuple[str, ...],
-           seed: int, exclude: str | None = None, memory_limit: str = "4GB") -> list[Cell]:
+           seed: int, exclude: str | None = None, memory_limit: str = MEMORY_LIMIT) -> list[Cell]:
     """Write `out_path` (prompt_id, split, cell_bucket, filled_from_bucket) and return the cells.
     Prompt ids in the Parquet file `exclude` (column prompt_id: near duplicates of other prompts) are never
     sampled. DuckDB is bounded by memory_limit and spills to tmp/ beside out_path."""

@@ -266,3 +266,14 @@ def test_plan_prints_the_source_of_each_figure(tmp_path, capsys):
     assert f"{tmp_path / 'plan-defaults.json'} (" in measured and "fallback" not in measured.split("note:")[0]
     ingest = lambda text: float(next(l for l in text.splitlines() if l.startswith("ingest")).split()[2])  # noqa: E731
     assert ingest(measured) > ingest(out)  # the file's CPU per document is the one used
+
+
+def test_sample_memory_follows_the_measured_peaks_up_to_duckdbs_limit():
+    from miner.plan import sample_memory
+
+    report = {"sizes": {"1": {"candidates": 1_000_000, "peak_rss_mib": 1000}, "4": {"candidates": 4_000_000,
+                                                                                   "peak_rss_mib": 1900}}}
+    lines = sample_memory(report, {10: 2_000_000, 20: 10**9}, "2GB")
+    assert "2,000,000 candidates): 1.4 GB" in lines[1]  # between the two points: 1,300 MiB
+    assert "1,000,000,000 candidates): 3.1 GB" in lines[2]  # the cap: 2 GB + 1 GiB
+    assert "run `make bench-sample`" in sample_memory(None, {1: 1.0})[0]
