@@ -98,13 +98,21 @@ class ScorerSpeed:
 FALLBACK_CORPUS = Corpus(
     source="fallback: plan-defaults.md of 2026-12-03 (make plan-defaults on ../shared/data/extraction, 93 real "
            "pages), as documented in miner/plan_inputs.py; plan-defaults.json not found",
-    input_bytes_per_doc=44_732.0, cpu_s_per_doc={"ingest": 0.006916, "prompts": 0.004171},
+    input_bytes_per_doc=44_732.0, cpu_s_per_doc={"ingest": 0.010754, "prompts": 0.002137},
     disk_bytes_per_doc={"ingest": 5513.5, "prompts": 7388.3}, keep_rate=0.9677, candidates_per_kept_doc=1.0,
     lang_share={"*": 1 / 17}, lang_source="1/17 of the candidates per language, the 17 PTP languages equally (the real "
     "pages are a hand-picked test set, not a crawl's mix: pass --from-run of a run on your crawl)",
     band_share={"document": 0.7444, "prompt": 0.5778, "continuation": 0.7778},
     chars={"document": 6149, "prompt": 962, "continuation": 958},
-    rarest_bin_share={"*": 0.001063}, rarest_source="PTP's implied top-bin prevalence (NOTES.md section 1)")
+    rarest_bin_share={"*": 0.001063}, rarest_source="PTP's implied top-bin prevalence (NOTES.md section 1)",
+    first_pass_hist={  # shares in 20 bins of 0.05
+        "document": [0.011111, 0.244444, 0.311111, 0.188889, 0.133333, 0.022222, 0.033333, 0.011111, 0.011111, 0.011111,
+                0.0, 0.0, 0.011111, 0.011111, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        "prompt": [0.055556, 0.366667, 0.244444, 0.1, 0.055556, 0.055556, 0.055556, 0.011111, 0.011111, 0.011111, 0.0,
+                0.011111, 0.022222, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        "continuation": [0.033333, 0.188889, 0.3, 0.2, 0.122222, 0.044444, 0.033333, 0.011111, 0.033333, 0.011111, 0.0, 0.0,
+                0.011111, 0.011111, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+    })
 
 
 def results_file(bench_json: Path, name: str) -> dict | None:
