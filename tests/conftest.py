@@ -36,6 +36,6 @@ def small_demo_release(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("eval-release")
     generate_demo(root / "corpus", docs=340, seed=3, shards=2)
-    config = load_config(REPO / "pipelines" / "demo.yaml")
+    config = load_config(REPO / "pipelines" / "demo.yaml", overrides={"scoring": FAST_SCORING})
     return run_pipeline(config, [str(root / "corpus" / "*.warc.gz")], root / "releases", root / "work",
                         LocalExecutor())

@@ -13,6 +13,7 @@ from warcio.warcwriter import WARCWriter
 
 from miner.sources import HttpRangeReader, RemoteReadError, RetryPolicy, crawl_paths
 from miner.warc import read_file
+from conftest import fast_demo_yaml  # noqa: E402
 
 FAST = RetryPolicy(attempts=12, base_delay=0.001, max_delay=0.01, timeout=5)
 
@@ -262,10 +263,11 @@ def test_miner_run_fails_on_a_source_that_died_then_allow_incomplete_or_a_rerun(
     generate_demo(corpus, docs=150, seed=2, shards=1)
     monkeypatch.setattr("miner.sources.RetryPolicy", lambda: FEW)  # the run's reads give up fast
     (data,) = [p.read_bytes() for p in corpus.glob("*.warc.gz")]
-    repo = Path(__file__).resolve().parents[1]
+    config = tmp_path / "demo-fast.yaml"
+    config.write_text(fast_demo_yaml())
     with OddServer(data, die_after=len(data) // 2) as server:
         def run(root: str, *flags: str) -> int:
-            return main(["run", str(repo / "pipelines" / "demo.yaml"), "--input", server.url, "--out",
+            return main(["run", str(config), "--input", server.url, "--out",
                          str(tmp_path / root), "--work-dir", str(tmp_path / f"work-{root}"), *flags])
 
         assert run("strict") == 1

@@ -10,6 +10,7 @@ from miner import pipeline
 from miner.config import load_config
 from miner.demo import generate_demo
 from miner.executors import LocalExecutor
+from conftest import FAST_SCORING  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 STAGES = ("ingest", "dedup", "prompts", "sample", "release")
@@ -30,7 +31,7 @@ def _skipped(capsys, config, corpus: Path, root: Path) -> set[str]:
 
 
 def test_memory_limit_reruns_only_the_release_and_a_code_change_reruns_all(corpus, tmp_path, capsys, monkeypatch):
-    config = load_config(REPO / "pipelines" / "demo.yaml")
+    config = load_config(REPO / "pipelines" / "demo.yaml", overrides={"scoring": FAST_SCORING})
     assert _skipped(capsys, config, corpus, tmp_path) == set()
     knob = config.model_copy(update={"dedup": config.dedup.model_copy(update={"memory_limit": "1GB"}),
                                      "engine": config.engine.model_copy(update={"task_timeout_s": 60})})
@@ -43,7 +44,7 @@ def test_memory_limit_reruns_only_the_release_and_a_code_change_reruns_all(corpu
 
 def test_dedup_killed_between_tasks_resumes_them_and_gives_the_same_release(corpus, tmp_path, capsys):
     """A dedup stage stopped after some of its tasks (pending marker, some done markers) redoes only the others."""
-    config = load_config(REPO / "pipelines" / "demo.yaml")
+    config = load_config(REPO / "pipelines" / "demo.yaml", overrides={"scoring": FAST_SCORING})
     _skipped(capsys, config, corpus, tmp_path)
     work = tmp_path / "work"
     release = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in (tmp_path / "rel").rglob("*.parquet")}

@@ -11,6 +11,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from miner.warc import Document, ReadLimits, Skip, clean_uri, decode_payload, parse_date, read_file, read_records
+from conftest import fast_demo_yaml  # noqa: E402
 
 # Per file: documents expected, and skip reasons expected (from the record inventory in PROVENANCE.md).
 EXPECTED = {
@@ -293,7 +294,6 @@ def test_miner_run_keeps_going_past_broken_local_files(tmp_path, capsys):
     """A truncated gzip-per-record file, a truncated one-member file, an empty file and a bomb: each unit completes
     with its skip recorded (rerunning cannot fail on them for ever), and the release is written."""
     import json
-    from pathlib import Path
 
     from miner.cli import main
     from miner.demo import generate_demo
@@ -307,8 +307,9 @@ def test_miner_run_keeps_going_past_broken_local_files(tmp_path, capsys):
     (corpus / "one-cut.warc.gz").write_bytes(one[: len(one) // 2])
     (corpus / "empty.warc.gz").write_bytes(b"")
     (corpus / "zeros.warc.gz").write_bytes(_zeros_member(b"", 8 << 20))
-    repo = Path(__file__).resolve().parents[1]
-    args = ["run", str(repo / "pipelines" / "demo.yaml"), "--input", str(corpus / "*.warc.gz"),
+    config = tmp_path / "demo-fast.yaml"
+    config.write_text(fast_demo_yaml())
+    args = ["run", str(config), "--input", str(corpus / "*.warc.gz"),
             "--out", str(tmp_path / "rel"), "--work-dir", str(tmp_path / "work")]
     assert main(args) == 0
     drops = json.loads((tmp_path / "rel" / "latest" / "manifest.json").read_text())["drops"]
