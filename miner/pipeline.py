@@ -346,15 +346,10 @@ def _dedup(run: Run) -> list[dict]:
         return [{}]
     from .dedup.clusters import make_job
     from .dedup.removal import removal_unit, unit_of
-    from .dedup.tasks import partitions_for
 
     documents = sum(v for k, v in run.stats["ingest"].counts.items() if k.startswith("kept/"))
-    chosen = work_dir / "dedup" / "partitions.json"  # kept: a resumed run must use the partitions its tasks used
-    if not chosen.exists():
-        write_json(chosen, partitions_for(documents, getattr(run.executor, "workers", 1)))
-    partitions = int(read_json(chosen))
     job = make_job([str(p) for p in parts], str(work_dir / "dedup"), ingest.dedup_params(config), None,
-                   config.dedup.memory_limit, partitions=partitions)
+                   config.dedup.memory_limit, partitions=_partitions(run, work_dir / "dedup", documents))
     files: dict[str, list[int]] = {}
     for index, part in enumerate(parts):  # units own contiguous ranges of the sorted part files
         files.setdefault(unit_of(part), []).append(index)
@@ -365,6 +360,17 @@ def _dedup(run: Run) -> list[dict]:
     return [{f"dedup/{k}": v for k, v in counts.items()},
             *run.map_units("dedup", removal_unit, tasks, lambda t: work_dir / "stats" / f"dedup-{t[2]}.json",
                            tolerate=False)]
+
+
+def _partitions(run: Run, scratch: Path, rows: int) -> int:
+    """A clustering's key partitions, chosen once (partitions_for) and kept in scratch/partitions.json: a resumed
+    run must use the partitions its finished tasks used, whatever its worker count."""
+    from .dedup.tasks import partitions_for
+
+    chosen = scratch / "partitions.json"
+    if not chosen.exists():
+        write_json(chosen, partitions_for(rows, getattr(run.executor, "workers", 1)))
+    return int(read_json(chosen))
 
 
 def _cluster(run: Run, name: str, job, files: dict[str, list[int]], out: Path, removed: Path | None) -> dict:
@@ -421,7 +427,6 @@ def _prompt_dedup(run: Run, work_dir: Path, candidates: str, excluded: Path) -> 
     clustering tasks on the executor; writes the excluded prompt ids and their dropped/ rows. Returns how many."""
     from .dedup.clusters import make_job
     from .dedup.prompts import PROMPT_PARAMS, write_prompt_drops
-    from .dedup.tasks import partitions_for
     from .sampling import bounded_connection
 
     signatures = sorted(str(p) for p in (work_dir / "prompt-signatures").glob("*.parquet"))
@@ -433,7 +438,7 @@ def _prompt_dedup(run: Run, work_dir: Path, candidates: str, excluded: Path) -> 
         return 0
     scratch = work_dir / "sample" / "prompt-dedup"
     job = make_job(signatures, str(scratch), PROMPT_PARAMS, None, run.config.dedup.memory_limit,
-                   partitions=partitions_for(prompts, getattr(run.executor, "workers", 1)))
+                   partitions=_partitions(run, scratch, prompts))
     clusters = scratch / "clusters.parquet"
     _cluster(run, "prompt-dedup", job, {f"{i:05d}": [i] for i in range(len(signatures))}, clusters, None)
     con = bounded_connection(scratch / "duckdb", run.config.dedup.memory_limit)

@@ -62,3 +62,25 @@ def test_dedup_killed_between_tasks_resumes_them_and_gives_the_same_release(corp
     assert f"[dedup-bands] resuming: {len(done) - 1} of {len(done)} units already done" in out
     assert "[dedup-keys] resuming" in out and "[ingest] unchanged, skipped" in out
     assert {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in (tmp_path / "rel").rglob("*.parquet")} == release
+
+
+def test_prompt_dedup_resumed_with_more_workers_keeps_its_partitions(corpus, tmp_path, capsys):
+    """A sample stage stopped during prompt dedup and resumed on an executor with another worker count reuses the
+    partitions its finished tasks used (more workers would otherwise choose more, and read half-written keys)."""
+    config = load_config(REPO / "pipelines" / "demo.yaml", overrides={"scoring": FAST_SCORING})
+    _skipped(capsys, config, corpus, tmp_path)
+    work = tmp_path / "work"
+    marker = work / "markers" / "sample.json"
+    digest = pipeline.read_json(marker)["hash"]
+    marker.unlink()
+    (work / "markers" / "sample.pending").write_text(digest)  # as if killed during the stage
+    done = work / "sample" / "prompt-dedup" / "tasks" / "done"
+    bands = sorted(done.glob("bands-*.json"))
+    bands[0].unlink()
+    (done / "cluster.json").unlink()
+    more = LocalExecutor()
+    more.workers = 64  # partitions_for would choose 128 partitions for it
+    capsys.readouterr()
+    pipeline.run_pipeline(config, [str(corpus / "*.warc.gz")], tmp_path / "rel", work, more)
+    out = capsys.readouterr().out
+    assert f"[prompt-dedup-bands] resuming: {len(bands) - 1} of {len(bands)} units already done" in out

@@ -41,6 +41,7 @@ from miner.dedup.hashing import fmix64
 from miner.dedup.minhash import MinHashParams
 from miner.dedup.shingles import shingle_hashes_many
 from miner.io import copy_parquet, write_json
+from miner.sampling import bounded_connection
 
 REQUIRED_COLUMNS = ("doc_id", "lang", "text_hash", "minhash")
 # documents per key partition (one exact and one bands task each): 1.25M measured a 3.9 GB task peak with a 3GB
@@ -75,10 +76,7 @@ class Job:
         """An in-memory DuckDB for one task, bounded by memory_limit, spilling to work/tmp/<name>."""
         tmp = self.dir("tmp") / name
         shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)  # DuckDB creates only the last level, and only once it spills
-        con = duckdb.connect()
-        con.execute(f"SET memory_limit = '{self.memory_limit}'")
-        con.execute(f"SET temp_directory = '{tmp}'")
+        con = bounded_connection(tmp, self.memory_limit)
         con.execute("SET preserve_insertion_order = false")
         con.execute("SET enable_progress_bar = false")  # it writes to stdout, which may be a pipe nobody reads
         if self.threads:
@@ -298,7 +296,8 @@ def grey_task(job: Job, p: int) -> dict:
     kept, not texts: about a fifth of their size)."""
     pairs = pq.read_table(job.dir("sig-pairs") / f"{p:04d}.parquet")
     a, b = pairs.column("a").to_numpy(), pairs.column("b").to_numpy()
-    grey, ok = pairs.column("grey").to_numpy(zero_copy_only=False), pairs.column("ok").to_numpy(zero_copy_only=False).copy()
+    grey = pairs.column("grey").to_numpy(zero_copy_only=False)
+    ok = pairs.column("ok").to_numpy(zero_copy_only=False).copy()
     gi = np.flatnonzero(grey)
     if len(gi):
         got = _gathered(job, "text", p, "lang, text")
