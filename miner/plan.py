@@ -6,7 +6,7 @@ Every figure is a measurement, printed with its source (miner.plan_inputs):
   pipeline on real pages), or a previous run (`--from-run RUNDIR`);
 - the precise scorer's CPU seconds per text by language and length: `bench-scorer.json` (`make bench-scorer`);
 - what only the end-to-end benchmark measures: `bench.json` (`make bench`): start-up seconds, the driver stages
-  (dedup, sample, release) and peak memory; dedup interpolated through `bench-dedup.json` (1M and 10M documents).
+  (dedup, sample, release) and peak memory; dedup interpolated through `bench-dedup.json` (1M and 20M documents).
 Precise texts follow the scope: `needed` walks each language's candidates until the rarest bin holds its quota
 (quota / prevalence), `all` scores every text in refine_band. Wall times assume the cores are not shared.
 """
@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ConfigError, PipelineConfig, load_config
-from .sampling import MEMORY_LIMIT as SAMPLE_MEMORY_LIMIT
 from .plan_inputs import (KINDS, PER_DOC_STAGES, PLAN_DEFAULTS, SCORER_SPEED, Corpus, PlanError, ScorerSpeed,
                           corpus_defaults, corpus_from_run, results_file, scorer_speed)
+from .sampling import MEMORY_LIMIT as SAMPLE_MEMORY_LIMIT
 
 RESULTS = Path("tests") / "benchmarks" / "results" / "bench.json"
 DEDUP_RESULTS = "bench-dedup.json"
@@ -66,7 +66,7 @@ def precise_texts(config: PipelineConfig, docs: int, corpus: Corpus) -> tuple[di
     texts, capped = {}, []
     reach = {kind: reaching_share(config, corpus, kind) for kind in KINDS}
     for lang in config.languages:
-        pool = docs * corpus.keep_rate * corpus.candidates_per_kept_doc * corpus.per_lang(corpus.lang_share, lang)
+        pool = docs * corpus.candidates_per_doc * corpus.per_lang(corpus.lang_share, lang)
         if config.scoring.scope == "all":
             walked, selected = pool, pool
         else:
@@ -310,7 +310,7 @@ def estimate(config: PipelineConfig, docs: int, rates: Rates, corpus: Corpus | N
                 memory, basis = cap, f"driver: dedup.memory_limit {config.dedup.memory_limit} + 1 GiB"
         elif name == "release" and rates.release_rows and rates.candidates_per_doc:
             # a release holds the prompts its quotas ask for, not a share of the crawl
-            candidates = corpus.keep_rate * corpus.candidates_per_kept_doc if corpus else rates.candidates_per_doc
+            candidates = corpus.candidates_per_doc if corpus else rates.candidates_per_doc
             rows = min(quota_rows(config), docs * candidates)
             per_row = rates.documents / rates.release_rows
             core = fixed + per_doc * per_row * rows
@@ -325,7 +325,7 @@ def estimate(config: PipelineConfig, docs: int, rates: Rates, corpus: Corpus | N
                                         f"units of the {name} stage"))
     if not rates.dedup_points:
         notes.append("no usable bench-dedup.json beside the results: dedup time is scaled linearly and its memory "
-                     "is the benchmark's (run `make bench-dedup` for 1M/10M-document figures)")
+                     "is the benchmark's (run `make bench-dedup` for 1M/20M-document figures)")
     input_bytes = corpus.input_bytes_per_doc if corpus else rates.input_bytes_per_doc
     return Plan(docs, stages, docs * input_bytes, gpus, notes)
 
@@ -435,6 +435,6 @@ def plan_main(config_path: str, docs: int, results_path: str | None, workers: in
         return 2
     print(format_plan(plan, rates, workers, corpus))
     print("\n".join(driver_memory(results_file(path, DEDUP_RESULTS))))
-    per_doc = corpus.keep_rate * corpus.candidates_per_kept_doc
-    print("\n".join(sample_memory(results_file(path, SAMPLE_RESULTS), {n: n * per_doc for n in BIG_RUNS})))
+    print("\n".join(sample_memory(results_file(path, SAMPLE_RESULTS), {n: n * corpus.candidates_per_doc
+                                                                        for n in BIG_RUNS})))
     return 0

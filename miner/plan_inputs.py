@@ -53,6 +53,11 @@ class Corpus:
     def per_lang(self, table: dict[str, float], lang: str) -> float:
         return table.get(lang, table.get("*", 0.0))
 
+    @property
+    def candidates_per_doc(self) -> float:
+        """Candidates per input document: the documents kept, times each one's candidates."""
+        return self.keep_rate * self.candidates_per_kept_doc
+
     def share_between(self, kind: str, low: float, high: float) -> float | None:
         """Share of `kind`'s first-pass scores in [low, high] (bins split in proportion), None without a
         histogram."""
