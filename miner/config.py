@@ -167,6 +167,11 @@ class EngineConfig(_Section):
     start_jitter_s: float = Field(1.0, ge=0, description="Ray: random delay before each task (throttling)")
 
 
+def is_plain_version(version: str) -> bool:
+    """A release version that is safe as one directory name: VERSION_PATTERN, no '..', not reserved."""
+    return bool(re.fullmatch(VERSION_PATTERN, version)) and ".." not in version and version not in RESERVED_VERSIONS
+
+
 class PipelineConfig(_Section):
     name: str = Field(description="run name: letters, digits, '-' and '_' (it names the work dir runs/<name>/)")
     version: str = Field("0.1.0", description="release version, e.g. 1.2.3 or 2026-12a (it names <out>/<version>/)")
@@ -193,7 +198,7 @@ class PipelineConfig(_Section):
     @field_validator("version")
     @classmethod
     def _plain_version(cls, version):
-        if not re.fullmatch(VERSION_PATTERN, version) or ".." in version or version in RESERVED_VERSIONS:
+        if not is_plain_version(version):
             raise ValueError("must be a plain version such as 1.2.3 or 2026-12a: letters, digits, '.', '_', '+' "
                              "or '-', no '..', not 'latest' (it becomes the directory <out>/<version>/)")
         return version

@@ -29,8 +29,8 @@ from . import __version__, ingest, prompts, storage
 from .config import ConfigError, PipelineConfig
 from .executors import TaskFailure
 from .io import InputError, read_json, write_json, write_parquet
-from .publish import (check_release_root, check_work_dir, content_files, link_latest, locked, previous_release,
-                      publish, read_manifest, staging_dir)
+from .publish import (check_release_root, check_work_dir, link_latest, locked, previous_release, publish,
+                      read_manifest, same_data, staging_dir)
 from .release import build_rows, dataset_card, manifest_digest, verify, write_release
 from .rounds import Rounds, attach_candidate_scores, skip_audit_path
 from .sampling import sample, write_pool
@@ -270,8 +270,7 @@ def _run_on_s3(config: PipelineConfig, inputs: list[str], out_root: str, work_di
         problems = verify(release)
         if problems:
             raise storage.StorageError(f"release {release} failed verification, not uploaded: {problems[0]}")
-        same = before is not None and content_files(before) == content_files(read_manifest(release) or {})
-        storage.publish_release(release, out_root, keep_audit=same)
+        storage.publish_release(release, out_root, keep_audit=same_data(before, read_manifest(release)))
         print(f"[release] uploaded to {out_root}/{release.name} ({out_root}/{storage.LATEST} names it)", flush=True)
     return release
 

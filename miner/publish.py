@@ -103,6 +103,11 @@ def content_files(manifest: dict) -> dict[str, str]:
             if name.startswith(CONTENT_PREFIXES)}
 
 
+def same_data(old: dict | None, new: dict | None) -> bool:
+    """Whether two manifests (None: no readable one) describe the same rows, cell statistics and exports."""
+    return old is not None and content_files(old) == content_files(new or {})
+
+
 def read_manifest(release_dir: Path) -> dict | None:
     try:
         manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
@@ -117,7 +122,7 @@ def previous_release(release_dir: Path, new_manifest: dict, overwrite: bool) -> 
     if not release_dir.is_dir() or not any(release_dir.iterdir()):
         return None
     old = read_manifest(release_dir)
-    if old is not None and content_files(old) == content_files(new_manifest):
+    if same_data(old, new_manifest):
         return None
     if not overwrite:
         raise PublishError(
@@ -142,9 +147,8 @@ def publish(staged: Path, release_dir: Path) -> None:
         old = release_dir.with_name(f".replaced-{release_dir.name}")
         if old.exists():
             shutil.rmtree(old)
-        same = read_manifest(release_dir) is not None and content_files(read_manifest(release_dir)) == \
-            content_files(read_manifest(staged) or {})
-        if same and (release_dir / "audit").is_dir() and not (staged / "audit").exists():
+        keep_audit = same_data(read_manifest(release_dir), read_manifest(staged))
+        if keep_audit and (release_dir / "audit").is_dir() and not (staged / "audit").exists():
             os.replace(release_dir / "audit", staged / "audit")
         os.replace(release_dir, old)
         os.replace(staged, release_dir)

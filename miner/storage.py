@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlparse
 
-from .config import ConfigError
+from .config import ConfigError, is_plain_version
 
 LATEST = "latest"  # an object holding the version name: S3 has no symbolic links
 
@@ -172,6 +172,8 @@ def download(url: str, local: Path, names: list[str] | None = None) -> None:
     from pyarrow import fs
 
     for name in sorted(list_files(url) if names is None else names):
+        if not name or name.startswith("/") or ".." in Path(name).parts:  # a hostile key would escape `local`
+            raise StorageError(f"{url}: object {name!r} would be written outside {local}; refused")
         target = local / name
         target.parent.mkdir(parents=True, exist_ok=True)
         fs.copy_files(f"{_key(url)}/{name}", str(target), source_filesystem=filesystem())
@@ -265,7 +267,10 @@ def fetch_release(url: str, local_root: Path) -> Path:
         if not version:
             raise StorageError(f"release {url}: no such object")
         url = f"{url.rsplit('/', 1)[0]}/{version}"
-    target = local_root / url.rsplit("/", 1)[-1]
+    version = url.rsplit("/", 1)[-1]
+    if not is_plain_version(version):  # it names the local directory the release is copied into
+        raise StorageError(f"release {url}: {version!r} is not a release version")
+    target = local_root / version
     if not list_files(url):
         raise StorageError(f"release {url}: nothing there")
     download(url, target)

@@ -210,3 +210,16 @@ def test_marks_are_the_files_that_vouch_for_others(name, mark):
     from miner.storage import is_mark
 
     assert is_mark(name) is mark
+
+
+def test_a_hostile_latest_or_object_name_cannot_write_outside_the_download(s3, tmp_path):
+    """A downloaded release is hostile input: `latest` naming '..' and a key with '..' in it are refused."""
+    from miner.storage import StorageError, download, fetch_release
+
+    s3.put_object(Bucket="out", Key="evil/latest", Body=b"..\n")
+    with pytest.raises(StorageError, match="is not a release version"):
+        fetch_release("s3://out/evil/latest", tmp_path / "one")
+    s3.put_object(Bucket="out", Key="evil2/v1/manifest.json", Body=b"{}")
+    with pytest.raises(StorageError, match="would be written outside"):
+        download("s3://out/evil2/v1", tmp_path / "two", ["../../escaped.json"])
+    assert not list(tmp_path.rglob("escaped.json")) and not (tmp_path / "one").exists()
