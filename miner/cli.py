@@ -426,8 +426,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "real pages by `make plan-defaults` (plan-defaults.json) or by a previous run (--from-run); "
                        "the precise scorer's CPU per text by language and length from `make bench-scorer` "
                        "(bench-scorer.json); start-up, driver stages and memory from `make bench` (bench.json) and "
-                       "`make bench-dedup`. All beside --results; each figure is printed with its source, and a "
-                       "missing file falls back to documented defaults, said so.")
+                       "`make bench-dedup`, the sample stage's driver memory from `make bench-sample`; with "
+                       "scoring.skip_below, the walk's texts from the first-pass histogram. All beside --results; "
+                       "each figure is printed with its source, and a missing file falls back to documented "
+                       "defaults, said so.")
     p.add_argument("config", help="pipeline YAML")
     p.add_argument("--docs", type=int, required=True, help="number of input HTML documents, e.g. 100000000")
     p.add_argument("--results", help="benchmark results file (default tests/benchmarks/results/bench.json)")
